@@ -1,0 +1,41 @@
+using SloScaler.Core.Behavior;
+
+namespace SloScaler.Core.Decisions;
+
+/// <summary>
+/// What the engine must remember between evaluations and across an operator restart. It is
+/// persisted in the policy's status and stays compact: every list is bounded by a window.
+/// </summary>
+public sealed record EngineState
+{
+    public static EngineState Empty { get; } = new();
+
+    /// <summary>Stabilization windows and recent scale events (HPA semantics).</summary>
+    public BehaviorState Behavior { get; init; } = BehaviorState.Empty;
+
+    /// <summary>Learned capacity as a fraction of the declared targets (1 = as declared).</summary>
+    public double CapacityFactor { get; init; } = 1.0;
+
+    public DateTimeOffset? CapacityLearnedAt { get; init; }
+
+    public int ConsecutiveFailures { get; init; }
+
+    public DateTimeOffset? LastScaleTime { get; init; }
+
+    /// <summary>Since when the target has had all its replicas ready and unchanged; latency older than this describes another size.</summary>
+    public DateTimeOffset? StableSince { get; init; }
+
+    public DateTimeOffset? LastEvaluationTime { get; init; }
+
+    /// <summary>Recent load samples per load parameter, for the forecast trend; bounded by the trend window.</summary>
+    public IReadOnlyList<LoadHistory> LoadHistory { get; init; } = [];
+
+    /// <summary>SLO attainment in buckets, bounded by the attainment window.</summary>
+    public IReadOnlyList<AttainmentBucket> Attainment { get; init; } = [];
+}
+
+public sealed record TimedValue(DateTimeOffset Time, double Value);
+
+public sealed record LoadHistory(string Name, IReadOnlyList<TimedValue> Samples);
+
+public sealed record AttainmentBucket(DateTimeOffset Start, double MetSeconds, double EvaluatedSeconds);

@@ -1,0 +1,38 @@
+using SloScaler.Core.Validation;
+
+namespace SloScaler.Core.Decisions;
+
+/// <summary>
+/// Sizes from the load: for each parameter <c>ceil(load / perReplica)</c>, with HPA's tolerance
+/// (a usage ratio within 1 ± tolerance keeps the current replicas). The largest wins.
+/// </summary>
+internal static class LoadSizer
+{
+    public static int Replicas(double load, double perReplica, int currentReplicas, double tolerance)
+    {
+        if (load <= 0) return 0;
+        if (currentReplicas > 0)
+        {
+            var ratio = load / (perReplica * currentReplicas);
+            if (Math.Abs(ratio - 1.0) <= tolerance) return currentReplicas;
+        }
+        var raw = load / perReplica;
+        // Guard against 8.0000000001 becoming 9 through floating-point noise.
+        var replicas = Math.Ceiling(raw - 1e-9);
+        return replicas >= int.MaxValue ? int.MaxValue : (int)replicas;
+    }
+
+    /// <summary>The load-based recommendation from the known parameters, or null when none is known.</summary>
+    public static int? Recommend(PolicySettings policy, Observation observation, double capacityFactor, Func<LoadParameter, double, double>? loadToSize = null)
+    {
+        int? best = null;
+        foreach (var parameter in policy.LoadParameters)
+        {
+            if (observation.LoadOf(parameter.Name)?.KnownValue is not { } value) continue;
+            var load = loadToSize?.Invoke(parameter, value) ?? value;
+            var replicas = Replicas(load, parameter.TargetPerReplica * capacityFactor, observation.CurrentReplicas, policy.Tolerance);
+            best = best is null ? replicas : Math.Max(best.Value, replicas);
+        }
+        return best;
+    }
+}

@@ -1,0 +1,55 @@
+using SloScaler.Core.Validation;
+
+namespace SloScaler.Core.Decisions;
+
+/// <summary>The load stage: per-parameter sizing, with the forecast's look-ahead and HPA's tolerance.</summary>
+internal static class Sizing
+{
+    public sealed record Outcome(int? Replicas, bool AnyUnknown, IReadOnlyList<LoadSizing> Loads, IReadOnlyList<LoadHistory> History, string Text);
+
+    public static Outcome Run(PolicySettings policy, Observation observation, EngineState state, double factor, DateTimeOffset now)
+    {
+        var current = observation.CurrentReplicas;
+        var loads = new List<LoadSizing>();
+        var history = new List<LoadHistory>();
+        var texts = new List<string>();
+        int? best = null;
+        var anyUnknown = false;
+        foreach (var parameter in policy.LoadParameters)
+        {
+            var perReplica = parameter.TargetPerReplica * factor;
+            var previous = state.LoadHistory.FirstOrDefault(h => h.Name == parameter.Name)?.Samples;
+            if (observation.LoadOf(parameter.Name)?.KnownValue is not { } value)
+            {
+                anyUnknown = true;
+                if (previous is { Count: > 0 }) history.Add(new LoadHistory(parameter.Name, previous));
+                loads.Add(new LoadSizing(parameter.Name, null, null, perReplica, null));
+                texts.Add($"{parameter.Name} unknown");
+                continue;
+            }
+            double? projected = null;
+            if (policy.Forecast.Enabled)
+            {
+                var samples = Forecaster.Remember(previous, value, now, policy.Forecast.TrendWindow);
+                history.Add(new LoadHistory(parameter.Name, samples));
+                projected = Forecaster.Project(samples, now, policy.Forecast, policy.Interval);
+            }
+            var plain = LoadSizer.Replicas(value, perReplica, current, policy.Tolerance);
+            var replicas = projected is { } p ? Math.Max(plain, LoadSizer.Replicas(p, perReplica, current, policy.Tolerance)) : plain;
+            var used = replicas > plain ? projected : null;
+            loads.Add(new LoadSizing(parameter.Name, value, used, perReplica, replicas));
+            texts.Add(Describe(parameter.Name, value, used, perReplica, replicas, current, policy));
+            best = best is null ? replicas : Math.Max(best.Value, replicas);
+        }
+        return new Outcome(best, anyUnknown, loads, history, string.Join(", ", texts));
+    }
+
+    private static string Describe(string name, double value, double? forecast, double perReplica, int replicas, int current, PolicySettings policy)
+    {
+        var load = forecast is { } f
+            ? $"{name} {Fmt.Num(value)} (trend → {Fmt.Num(f)} in {Fmt.Latency(policy.Forecast.ReplicaStartupTime + policy.Interval)})"
+            : $"{name} {Fmt.Num(value)}";
+        var within = replicas == current && current > 0 && Math.Ceiling((forecast ?? value) / perReplica - 1e-9) != current ? " (within tolerance)" : "";
+        return $"{load} / {Fmt.Num(perReplica)} per replica → {replicas}{within}";
+    }
+}

@@ -1,0 +1,15 @@
+namespace SloScaler.Core.Policy;
+
+/// <summary>The tail-latency objective.</summary>
+public sealed record SloSpec
+{
+    /// <summary>PromQL giving the tail latency in seconds, e.g. a <c>histogram_quantile(0.99, …)</c>.</summary>
+    public string? LatencyQuery { get; init; }
+    /// <summary>The latency the tail must stay at or under, e.g. <c>250ms</c>.</summary>
+    public Duration? Objective { get; init; }
+    /// <summary>
+    /// The window the latency query averages over (the <c>[1m]</c> in its <c>rate()</c>); default <c>1m</c>.
+    /// After a scale the engine waits this long before it learns capacity from latency.
+    /// </summary>
+    public Duration? Window { get; init; }
+}

@@ -1,0 +1,77 @@
+using SloScaler.Core.Decisions;
+using SloScaler.Core.Observations;
+using SloScaler.Core.Policy;
+using SloScaler.Core.Validation;
+
+namespace SloScaler.Core.Reconcile;
+
+/// <summary>The result of one reconcile, for callers that drive many (the operator's loop, the simulator).</summary>
+public sealed record ReconcileOutcome(PolicyReport Report, PolicySettings? Settings, bool Applied);
+
+/// <summary>
+/// One reconcile of one policy against the ports: validate → observe → decide → apply (unless
+/// dry-run) → report. The operator and the simulator both drive exactly this.
+/// </summary>
+public sealed class ReconcileStep(IMetricsSource metrics, IScaleTarget target, IStatusSink sink, TimeProvider time)
+{
+    public async Task<ReconcileOutcome> RunAsync(
+        PolicyKey key, long? generation, ScalingPolicySpec? spec, ScalingPolicyStatus? status, bool globalDryRun, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var validation = PolicyValidator.Validate(spec);
+        if (!validation.IsValid)
+        {
+            var invalid = StatusBuilder.Invalid(status, validation.Problems, generation, now);
+            return await Report(key, status, invalid, null, validation.Problems, "", globalDryRun, applied: false, null, cancellationToken);
+        }
+
+        var settings = validation.Settings!;
+        var dryRun = globalDryRun || settings.DryRun;
+        var scale = await target.GetAsync(key.Namespace, settings.Target, cancellationToken);
+        if (scale.Kind != ScaleReadingKind.Found)
+        {
+            var missing = StatusBuilder.TargetProblem(status, scale, settings.Target, generation, now);
+            return await Report(key, status, missing, null, [], settings.Target.ToString(), dryRun, applied: false, settings, cancellationToken);
+        }
+
+        var observation = await ObserveAsync(settings, scale, cancellationToken);
+        var state = status?.EngineState ?? EngineState.Empty;
+        var (decision, newState) = DecisionEngine.Decide(settings, observation, state, now, apply: !dryRun);
+
+        string? scaleError = null;
+        var applied = false;
+        if (!dryRun && decision.Changes)
+        {
+            var write = await target.SetReplicasAsync(key.Namespace, settings.Target, decision.DesiredReplicas, cancellationToken);
+            applied = write.Succeeded;
+            if (!write.Succeeded)
+            {
+                scaleError = $"setting {settings.Target} to {decision.DesiredReplicas} replicas failed: {write.Message}";
+                newState = DecisionEngine.Decide(settings, observation, state, now, apply: false).State;
+            }
+        }
+
+        var newStatus = StatusBuilder.FromDecision(status, decision, newState, settings, generation, dryRun, scaleError);
+        return await Report(key, status, newStatus, decision, [], settings.Target.ToString(), dryRun, applied, settings, cancellationToken);
+    }
+
+    private async Task<Observation> ObserveAsync(PolicySettings settings, ScaleReading scale, CancellationToken cancellationToken)
+    {
+        // Identical queries in one tick are asked once.
+        var queries = settings.LoadParameters.Select(p => p.Query).Append(settings.Slo.LatencyQuery).Distinct(StringComparer.Ordinal).ToList();
+        var answers = await Task.WhenAll(queries.Select(q => metrics.QueryAsync(settings.Metrics, q, cancellationToken)));
+        var byQuery = queries.Zip(answers).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+        var loads = settings.LoadParameters.Select(p => new LoadObservation(p.Name, byQuery[p.Query])).ToList();
+        return new Observation(loads, byQuery[settings.Slo.LatencyQuery], scale.SpecReplicas, scale.ReadyReplicas);
+    }
+
+    private async Task<ReconcileOutcome> Report(
+        PolicyKey key, ScalingPolicyStatus? old, ScalingPolicyStatus status, Decision? decision, IReadOnlyList<ValidationProblem> problems,
+        string targetName, bool dryRun, bool applied, PolicySettings? settings, CancellationToken cancellationToken)
+    {
+        var events = EventPlanner.Plan(old, status, decision, targetName, dryRun, applied);
+        var report = new PolicyReport(key, status, events, StatusBuilder.IsMaterial(old, status), decision, problems, dryRun);
+        await sink.ReportAsync(report, cancellationToken);
+        return new ReconcileOutcome(report, settings, applied);
+    }
+}

@@ -1,0 +1,304 @@
+using SloScaler.Core.Behavior;
+using SloScaler.Core.Decisions;
+using SloScaler.Core.Observations;
+using SloScaler.Core.Tests.Support;
+using SloScaler.Core.Validation;
+using static SloScaler.Core.Tests.Support.SomePolicy;
+
+namespace SloScaler.Core.Tests.Decisions;
+
+public sealed class DecisionEngineTests
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(15);
+
+    // Rule 1: size from the load, ceil(load / targetPerReplica), largest parameter wins.
+    [Theory]
+    [InlineData(913, 4, 8)]     // 913 / 120 = 7.6 → 8
+    [InlineData(960, 4, 8)]     // exactly 8 replicas' worth
+    [InlineData(961, 4, 9)]
+    [InlineData(100, 10, 1)]    // 0.83 → 1
+    [InlineData(0, 5, 1)]       // no load → min (1)
+    [InlineData(2400, 10, 20)]
+    public void Decide_Load_SizesByCeilOfLoadOverTarget(double rps, int current, int expected)
+    {
+        var (d, _) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(rps, 0.1, current), EngineState.Empty, T0);
+        Assert.Equal(expected, d.DesiredReplicas);
+    }
+
+    [Fact]
+    public void Decide_SeveralLoadParameters_LargestWins()
+    {
+        var policy = Settings(behavior: Unlimited, extra: new LoadParameter("fanout", "fanout_query", 10));
+        var (d, _) = DecisionEngine.Decide(policy, Observe(240, 0.1, 2, null, ("fanout", 65.0)), EngineState.Empty, T0);
+        Assert.Equal(7, d.DesiredReplicas); // rps → 2, fanout 65/10 → 7
+        Assert.Equal([2, 7], d.Loads.Select(l => l.Replicas!.Value));
+        Assert.Contains("fanout 65 / 10 per replica → 7", d.Reason, StringComparison.Ordinal);
+    }
+
+    // Rule 4: tolerance 0.1 against flapping.
+    [Theory]
+    [InlineData(1050, 10, 9)]   // ratio 0.875: outside → ceil(8.75) = 9
+    [InlineData(1150, 10, 10)]  // ratio 0.958: within tolerance → keep 10
+    [InlineData(1300, 10, 10)]  // ratio 1.083: within tolerance → keep 10
+    [InlineData(1340, 10, 12)]  // ratio 1.117: outside → ceil(11.2) = 12
+    public void Decide_UsageWithinTolerance_KeepsCurrent(double rps, int current, int expected)
+    {
+        var (d, _) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(rps, 0.1, current), EngineState.Empty, T0);
+        Assert.Equal(expected, d.DesiredReplicas);
+    }
+
+    // Rule 4: clamp to [min, max].
+    [Theory]
+    [InlineData(100_000, 10, 40, "TooManyReplicas")]
+    [InlineData(10, 5, 3, "TooFewReplicas")]
+    public void Decide_OutsideBounds_ClampsAndSaysWhich(double rps, int current, int expected, string limit)
+    {
+        var policy = Settings(min: 3, max: 40, behavior: Unlimited);
+        var (d, _) = DecisionEngine.Decide(policy, Observe(rps, 0.1, current), EngineState.Empty, T0);
+        Assert.Equal(expected, d.DesiredReplicas);
+        Assert.Equal(limit, d.LimitedBy);
+    }
+
+    // Rule 4: HPA default scale-up policy: max(100 %, 4 pods) per 15 s.
+    [Theory]
+    [InlineData(1, 5)]    // 1 + max(1, 4)
+    [InlineData(3, 7)]    // 3 + max(3, 4)
+    [InlineData(10, 20)]  // 10 + max(10, 4)
+    public void Decide_DefaultScaleUp_LimitedToMaxOfDoubleOrFourPods(int current, int expected)
+    {
+        var (d, _) = DecisionEngine.Decide(Settings(), Observe(100 * 120, 0.1, current), EngineState.Empty, T0);
+        Assert.Equal(expected, d.DesiredReplicas);
+        Assert.Equal(StageReasons.ScaleUpLimit, d.LimitedBy);
+        Assert.Contains($"scale-up limited to {expected}", d.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_PodsPolicy_ReasonNamesEveryStage()
+    {
+        var behavior = new ScalingBehavior(
+            new ScalingRules(TimeSpan.Zero, PolicySelection.Max, [new RatePolicy(RatePolicyType.Pods, 1, TimeSpan.FromSeconds(15))]),
+            ScalingRules.DefaultScaleDown);
+        var (d, _) = DecisionEngine.Decide(Settings(behavior: behavior), Observe(913, 0.1, 4), EngineState.Empty, T0);
+        Assert.Equal(5, d.DesiredReplicas);
+        Assert.Equal("rps 913 / 120 per replica → 8; scale-up limited to 5 by 1 pods per 15s; scale 4 → 5", d.Reason);
+        Assert.Equal(["Load", "Slo", "Stabilization", "RateLimit"], d.Stages.Select(s => s.Stage));
+    }
+
+    // Rule 4: scale-down stabilization window (default 300 s) holds the highest recent recommendation.
+    [Fact]
+    public void Decide_LoadDrops_ScaleDownWaitsForStabilizationWindow()
+    {
+        var policy = Settings();
+        var state = EngineState.Empty;
+        var now = T0;
+        (_, state) = DecisionEngine.Decide(policy, Observe(1200, 0.1, 10), state, now); // recommends 10
+        var replicas = new List<int>();
+        for (var i = 1; i <= 22; i++)
+        {
+            now = T0 + (Tick * i);
+            var (d, s) = DecisionEngine.Decide(policy, Observe(240, 0.1, 10), state, now); // recommends 2
+            state = s;
+            replicas.Add(d.DesiredReplicas);
+            if (d.DesiredReplicas == 10) Assert.Equal(StageReasons.ScaleDownStabilized, d.LimitedBy);
+        }
+        // 19 ticks (285 s) still inside the 300 s window; the 20th (300 s) sees the 10 expire.
+        Assert.All(replicas.Take(19), r => Assert.Equal(10, r));
+        Assert.Equal(2, replicas[19]);
+    }
+
+    // Rule 2: latency above objective never scales in.
+    [Fact]
+    public void Decide_LatencyAboveObjective_NeverScalesIn()
+    {
+        var (d, _) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(240, 0.4, 10), EngineState.Empty, T0);
+        Assert.Equal(10, d.DesiredReplicas);
+        Assert.False(d.SloMet);
+        Assert.Contains("p99 400ms > 250ms → no scale-in below 10", d.Reason, StringComparison.Ordinal);
+    }
+
+    // Rule 2: learn the effective capacity when latency misses although the load says replicas suffice.
+    [Fact]
+    public void Decide_MissWithEnoughReplicasOnStableEvidence_LearnsCapacityAndScalesOut()
+    {
+        var policy = Settings(behavior: Unlimited);
+        var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5) };
+        var (d, s) = DecisionEngine.Decide(policy, Observe(913, 0.312, 8, 8), state, T0);
+        Assert.True(s.CapacityFactor < 1);
+        Assert.True(d.DesiredReplicas > 8, d.Reason);
+        Assert.StartsWith("rps 913 / 120 per replica → 8; p99 312ms > 250ms at 95.1% of target per replica: capacity learned", d.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_MissRightAfterScaling_WaitsForEvidenceBeforeLearning()
+    {
+        var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromSeconds(20) }; // window is 1m
+        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.312, 8, 8), state, T0);
+        Assert.Equal(1.0, s.CapacityFactor);
+    }
+
+    [Fact]
+    public void Decide_MissExplainedByLoad_DoesNotLearn()
+    {
+        var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5) };
+        var (d, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(2400, 2.0, 8, 8), state, T0);
+        Assert.Equal(1.0, s.CapacityFactor);
+        Assert.Equal(20, d.DesiredReplicas);
+    }
+
+    [Fact]
+    public void Decide_MetAboveLearnedCapacity_RaisesIt()
+    {
+        var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5), CapacityFactor = 0.5 };
+        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(800, 0.1, 10, 10), state, T0); // 80/replica = 67 %
+        Assert.Equal(800.0 / 1200, s.CapacityFactor, 9);
+    }
+
+    // Rule 3: forecast looks ahead on a ramp; never below the current load.
+    [Fact]
+    public void Decide_RisingTrendWithForecast_SizesForLoadAhead()
+    {
+        var policy = Settings(behavior: Unlimited, forecast: true);
+        var state = EngineState.Empty;
+        Decision last = null!;
+        for (var i = 0; i < 6; i++)
+        {
+            // +12 rps per second: in 75 s (60 s start-up + 15 s interval) the load is 900 higher.
+            (last, state) = DecisionEngine.Decide(policy, Observe(1200 + (i * 180), 0.1, 10), state, T0 + (Tick * i));
+        }
+        Assert.Equal(1200 + (5 * 180), last.Loads[0].Value);
+        Assert.Equal(2100 + 900, last.Loads[0].Forecast!.Value, 6);
+        Assert.Equal(25, last.DesiredReplicas); // 3000 / 120
+        Assert.Contains("trend → 3000 in 75s", last.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_FallingTrendWithForecast_NeverForecastsBelowCurrentLoad()
+    {
+        var policy = Settings(behavior: Unlimited, forecast: true);
+        var state = EngineState.Empty;
+        Decision last = null!;
+        for (var i = 0; i < 6; i++)
+            (last, state) = DecisionEngine.Decide(policy, Observe(2400 - (i * 200), 0.1, 20), state, T0 + (Tick * i));
+        Assert.Null(last.Loads[0].Forecast);
+        Assert.Equal(12, last.DesiredReplicas); // 1400 / 120 = 11.7 → 12, not lower
+    }
+
+    // Rule 5: unknowns never scale in; after afterFailures, Hold or Fallback.
+    [Theory]
+    [InlineData(MetricReadingKind.Empty)]
+    [InlineData(MetricReadingKind.NotANumber)]
+    [InlineData(MetricReadingKind.Infinite)]
+    [InlineData(MetricReadingKind.Error)]
+    public void Decide_UnknownLoad_HoldsAndReportsWhy(MetricReadingKind kind)
+    {
+        var reading = kind switch
+        {
+            MetricReadingKind.Empty => MetricReading.Empty(),
+            MetricReadingKind.NotANumber => MetricReading.Of(double.NaN),
+            MetricReadingKind.Infinite => MetricReading.Of(double.PositiveInfinity),
+            _ => MetricReading.Failed("connection refused"),
+        };
+        var obs = new Observation([new LoadObservation("rps", reading)], MetricReading.Of(0.1), 10);
+        var (d, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), obs, EngineState.Empty, T0);
+        Assert.Equal(10, d.DesiredReplicas);
+        Assert.False(d.MetricsAvailable);
+        Assert.StartsWith("rps: unknown", d.MetricsProblem, StringComparison.Ordinal);
+        Assert.Equal(1, s.ConsecutiveFailures);
+    }
+
+    [Fact]
+    public void Decide_UnknownLatencyWithLowLoad_DoesNotScaleIn()
+    {
+        var (d, _) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(120, null, 10), EngineState.Empty, T0);
+        Assert.Equal(10, d.DesiredReplicas);
+        Assert.Contains("p99 unknown → no scale-in below 10", d.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_UnknownLatencyWithHighLoad_StillScalesOut()
+    {
+        var (d, _) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(2400, null, 10), EngineState.Empty, T0);
+        Assert.Equal(20, d.DesiredReplicas);
+    }
+
+    [Fact]
+    public void Decide_OneOfTwoLoadsUnknown_ScalesOutOnTheOtherButNeverIn()
+    {
+        var policy = Settings(behavior: Unlimited, extra: new LoadParameter("queue", "q", 50));
+        var (up, _) = DecisionEngine.Decide(policy, Observe(2400, 0.1, 10, null, ("queue", null)), EngineState.Empty, T0);
+        var (down, _) = DecisionEngine.Decide(policy, Observe(120, 0.1, 10, null, ("queue", null)), EngineState.Empty, T0);
+        Assert.Equal(20, up.DesiredReplicas);
+        Assert.Equal(10, down.DesiredReplicas);
+    }
+
+    [Theory]
+    [InlineData(MetricsUnavailableAction.Hold, 8, 8)]
+    [InlineData(MetricsUnavailableAction.Fallback, 8, 12)]
+    [InlineData(MetricsUnavailableAction.Fallback, 15, 15)] // fallback 12 never scales in while blind
+    public void Decide_MetricsUnavailableAfterFailures_AppliesAction(MetricsUnavailableAction action, int current, int expected)
+    {
+        var policy = Settings(unavailable: new MetricsUnavailableSettings(action, 12, 3));
+        var state = EngineState.Empty;
+        var blind = new Observation([new LoadObservation("rps", MetricReading.Failed("timeout"))], MetricReading.Failed("timeout"), current);
+        var results = new List<Decision>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (d, s) = DecisionEngine.Decide(policy, blind, state, T0 + (Tick * i));
+            state = s;
+            results.Add(d);
+        }
+        Assert.All(results.Take(2), d => Assert.Equal(current, d.DesiredReplicas));
+        Assert.Equal(expected, results[2].DesiredReplicas);
+        Assert.Contains($"metrics unavailable for 3 evaluations → {action}", results[2].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_MetricsReturn_ResetsFailures()
+    {
+        var state = EngineState.Empty with { ConsecutiveFailures = 5 };
+        var (_, s) = DecisionEngine.Decide(Settings(), Observe(1200, 0.1, 10), state, T0);
+        Assert.Equal(0, s.ConsecutiveFailures);
+    }
+
+    // Rule 6: Manual mode keeps manualReplicas and still reports what elastic would do.
+    [Fact]
+    public void Decide_ManualMode_KeepsManualAndReportsElastic()
+    {
+        var policy = Settings(mode: ScalingMode.Manual, manual: 6, behavior: Unlimited);
+        var (d, _) = DecisionEngine.Decide(policy, Observe(2400, 0.4, 6), EngineState.Empty, T0);
+        Assert.Equal(6, d.DesiredReplicas);
+        Assert.Equal(20, d.RecommendedReplicas);
+        Assert.Equal(DecisionResult.Manual, d.Result);
+        Assert.False(d.SloMet);
+        Assert.Contains("Manual: keep 6 (elastic would set 20)", d.Reason, StringComparison.Ordinal);
+    }
+
+    // Rule 8: state needed after a restart.
+    [Fact]
+    public void Decide_Scale_RemembersScaleTimeAndEvents()
+    {
+        var (d, s) = DecisionEngine.Decide(Settings(), Observe(1200, 0.1, 5), EngineState.Empty, T0);
+        Assert.Equal(10, d.DesiredReplicas);
+        Assert.Equal(T0, s.LastScaleTime);
+        Assert.Single(s.Behavior.ScaleUpEvents);
+    }
+
+    [Fact]
+    public void Decide_DryRun_RemembersNoScaleEvent()
+    {
+        var (d, s) = DecisionEngine.Decide(Settings(), Observe(1200, 0.1, 5), EngineState.Empty, T0, apply: false);
+        Assert.Equal(10, d.DesiredReplicas);
+        Assert.Null(s.LastScaleTime);
+        Assert.Empty(s.Behavior.ScaleUpEvents);
+    }
+
+    [Fact]
+    public void Decide_SloMetAndMissed_AccumulatesAttainment()
+    {
+        var policy = Settings(behavior: Unlimited);
+        var state = EngineState.Empty;
+        for (var i = 0; i < 4; i++)
+            (_, state) = DecisionEngine.Decide(policy, Observe(1200, i == 3 ? 0.3 : 0.1, 10), state, T0 + (Tick * i));
+        Assert.Equal(0.75, AttainmentTracker.Ratio(state.Attainment)!.Value, 9);
+    }
+}
