@@ -1,10 +1,17 @@
+using System.CommandLine;
+using SloScaler.Operator.Cli;
+
 namespace SloScaler.Operator;
 
 public static class Program
 {
     public static int Main(string[] args)
     {
-        Console.WriteLine("sloscaler");
-        return args.Length == 0 ? 0 : 0;
+        var root = new RootCommand("SloScaler: scale Kubernetes workloads to keep a tail-latency SLO, sized from the load that bounds them")
+        {
+            SimulateCommand.Create(),
+            ValidateCommand.Create(),
+        };
+        return root.Parse(args).Invoke();
     }
 }
