@@ -14,9 +14,9 @@ public static class ScaleEvents
     /// <remarks>
     /// Both lists are read by both directions (the replicas at the start of a period are
     /// current − added + removed), so an event is kept for the longest period of either direction.
-    /// That is exactly the set HPA's per-direction lists can still count, minus nothing: HPA reuses
-    /// one outdated slot per new event, which can drop an event the other direction's longer period
-    /// would still have counted; this state keeps it.
+    /// When both directions share their longest period this gives exactly HPA's limits. When they
+    /// differ, HPA can lose an event early (a new event takes the slot of an outdated one that the
+    /// other direction's longer period would still have counted); this state keeps it instead.
     /// </remarks>
     public static BehaviorState Record(BehaviorState state, ScalingBehavior behavior, int fromReplicas, int toReplicas, DateTimeOffset now)
     {

@@ -6,6 +6,8 @@ namespace SloScaler.Core.Decisions;
 /// Learns the effective per-replica capacity from what latency says, as a factor of the declared
 /// targets. Evidence counts only when the latency window saw the current replicas, all ready:
 /// <list type="bullet">
+/// <item>A miss whose p99 is falling since the last evaluation is a backlog draining after a scale-out,
+/// not evidence about capacity; the engine waits.</item>
 /// <item>The objective is missed although the load-based sizing says the current replicas suffice:
 /// the targets are too optimistic. The factor drops to the utilisation carried now, scaled by
 /// <c>objective / p99</c> (kept within [0.5, 0.9]) so a large miss corrects fast.</item>
@@ -16,6 +18,7 @@ namespace SloScaler.Core.Decisions;
 internal static class CapacityLearner
 {
     public const double MinFactor = 0.05;
+    public const int ExplainedMissWindows = 3;
 
     public sealed record Outcome(double Factor, bool Changed, string? Note);
 
@@ -42,6 +45,12 @@ internal static class CapacityLearner
         {
             var sized = LoadSizer.Recommend(policy, observation, factor);
             if (sized is null || sized > observation.CurrentReplicas) return unchanged; // the load explains the miss
+            // One miss is not evidence (a burst averaged away by the rate window still shows in the p99), and a
+            // falling p99 is a backlog draining after a scale-out: learn only from a miss that persists and holds.
+            if (state.LastLatency is not { } previous || previous <= objective || latency < previous) return unchanged;
+            // A miss that the load explained (a scale-out was under way) leaves a backlog whose p99 can sit at
+            // the histogram's top bucket while it drains: give it a few windows before blaming capacity.
+            if (state.LastExplainedMiss is { } explained && now - explained < policy.Slo.Window * ExplainedMissWindows) return unchanged;
             var learned = Math.Max(MinFactor, utilisation * Math.Clamp(objective / latency, 0.5, 0.9));
             if (learned >= factor) return unchanged;
             return new Outcome(learned, true,

@@ -126,6 +126,8 @@ public static class DecisionEngine
             LastScaleTime = scaled ? now : state.LastScaleTime,
             StableSince = scaled ? null : stableSince,
             LastEvaluationTime = now,
+            LastLatency = latency,
+            LastExplainedMiss = sloMet == false && sizing.Replicas > current ? now : state.LastExplainedMiss,
             LoadHistory = sizing.History,
             Attainment = attainment,
         };

@@ -27,6 +27,12 @@ public sealed record EngineState
 
     public DateTimeOffset? LastEvaluationTime { get; init; }
 
+    /// <summary>The tail latency seen at the last evaluation (seconds), to tell a draining backlog from a steady miss.</summary>
+    public double? LastLatency { get; init; }
+
+    /// <summary>When the objective was last missed while the load asked for more replicas than there were.</summary>
+    public DateTimeOffset? LastExplainedMiss { get; init; }
+
     /// <summary>Recent load samples per load parameter, for the forecast trend; bounded by the trend window.</summary>
     public IReadOnlyList<LoadHistory> LoadHistory { get; init; } = [];
 

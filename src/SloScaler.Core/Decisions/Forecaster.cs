@@ -4,12 +4,16 @@ namespace SloScaler.Core.Decisions;
 
 /// <summary>
 /// Looks ahead: fits a least-squares line through the recent samples of a load parameter and
-/// projects it one replica start-up time (plus one interval, the time until the next decision)
-/// ahead. Never forecasts below the current load, so it can only bring a scale-out forward.
+/// projects it one replica start-up time ahead, plus one interval (the time until the next
+/// decision) plus half the rate window (a <c>rate()</c> over a window shows the load of half a
+/// window ago). Never forecasts below the current load, so it can only bring a scale-out forward,
+/// and never more than <see cref="MaxUplift"/> above it: a step seen through a rate window looks
+/// like a steep ramp, and extrapolating it would overshoot.
 /// </summary>
 internal static class Forecaster
 {
     private const int MinSamples = 3;
+    public const double MaxUplift = 0.25;
 
     public static IReadOnlyList<TimedValue> Remember(IReadOnlyList<TimedValue>? samples, double value, DateTimeOffset now, TimeSpan window)
     {
@@ -24,7 +28,10 @@ internal static class Forecaster
     }
 
     /// <summary>The projected load, or null when there is too little history or the trend is not rising.</summary>
-    public static double? Project(IReadOnlyList<TimedValue> samples, DateTimeOffset now, ForecastSettings settings, TimeSpan interval)
+    public static TimeSpan Horizon(ForecastSettings settings, TimeSpan interval, TimeSpan rateWindow) =>
+        settings.ReplicaStartupTime + interval + (rateWindow / 2);
+
+    public static double? Project(IReadOnlyList<TimedValue> samples, DateTimeOffset now, ForecastSettings settings, TimeSpan horizon)
     {
         if (!settings.Enabled || samples.Count < MinSamples) return null;
         var origin = samples[0].Time;
@@ -42,9 +49,8 @@ internal static class Forecaster
         var slope = ((n * sumXy) - (sumX * sumY)) / denominator;
         if (!(slope > 0)) return null;
         var intercept = (sumY - (slope * sumX)) / n;
-        var horizon = settings.ReplicaStartupTime + interval;
         var projected = intercept + (slope * ((now - origin).TotalSeconds + horizon.TotalSeconds));
         var current = samples[^1].Value;
-        return double.IsFinite(projected) && projected > current ? projected : null;
+        return double.IsFinite(projected) && projected > current ? Math.Min(projected, current * (1 + MaxUplift)) : null;
     }
 }

@@ -4,17 +4,17 @@ namespace SloScaler.Core.Decisions;
 
 /// <summary>
 /// Sizes from the load: for each parameter <c>ceil(load / perReplica)</c>, with HPA's tolerance
-/// (a usage ratio within 1 ± tolerance keeps the current replicas). The largest wins.
+/// (a usage ratio within [1 − scale-down tolerance, 1 + scale-up tolerance] keeps the current replicas). The largest wins.
 /// </summary>
 internal static class LoadSizer
 {
-    public static int Replicas(double load, double perReplica, int currentReplicas, double tolerance)
+    public static int Replicas(double load, double perReplica, int currentReplicas, PolicySettings policy)
     {
         if (load <= 0) return 0;
         if (currentReplicas > 0)
         {
             var ratio = load / (perReplica * currentReplicas);
-            if (Math.Abs(ratio - 1.0) <= tolerance) return currentReplicas;
+            if (ratio >= 1.0 - policy.ScaleDownTolerance && ratio <= 1.0 + policy.ScaleUpTolerance) return currentReplicas;
         }
         var raw = load / perReplica;
         // Guard against 8.0000000001 becoming 9 through floating-point noise.
@@ -30,7 +30,7 @@ internal static class LoadSizer
         {
             if (observation.LoadOf(parameter.Name)?.KnownValue is not { } value) continue;
             var load = loadToSize?.Invoke(parameter, value) ?? value;
-            var replicas = Replicas(load, parameter.TargetPerReplica * capacityFactor, observation.CurrentReplicas, policy.Tolerance);
+            var replicas = Replicas(load, parameter.TargetPerReplica * capacityFactor, observation.CurrentReplicas, policy);
             best = best is null ? replicas : Math.Max(best.Value, replicas);
         }
         return best;

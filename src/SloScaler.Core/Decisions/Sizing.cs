@@ -32,10 +32,10 @@ internal static class Sizing
             {
                 var samples = Forecaster.Remember(previous, value, now, policy.Forecast.TrendWindow);
                 history.Add(new LoadHistory(parameter.Name, samples));
-                projected = Forecaster.Project(samples, now, policy.Forecast, policy.Interval);
+                projected = Forecaster.Project(samples, now, policy.Forecast, Horizon(policy));
             }
-            var plain = LoadSizer.Replicas(value, perReplica, current, policy.Tolerance);
-            var replicas = projected is { } p ? Math.Max(plain, LoadSizer.Replicas(p, perReplica, current, policy.Tolerance)) : plain;
+            var plain = LoadSizer.Replicas(value, perReplica, current, policy);
+            var replicas = projected is { } p ? Math.Max(plain, LoadSizer.Replicas(p, perReplica, current, policy)) : plain;
             var used = replicas > plain ? projected : null;
             loads.Add(new LoadSizing(parameter.Name, value, used, perReplica, replicas));
             texts.Add(Describe(parameter.Name, value, used, perReplica, replicas, current, policy));
@@ -44,10 +44,12 @@ internal static class Sizing
         return new Outcome(best, anyUnknown, loads, history, string.Join(", ", texts));
     }
 
+    private static TimeSpan Horizon(PolicySettings policy) => Forecaster.Horizon(policy.Forecast, policy.Interval, policy.Slo.Window);
+
     private static string Describe(string name, double value, double? forecast, double perReplica, int replicas, int current, PolicySettings policy)
     {
         var load = forecast is { } f
-            ? $"{name} {Fmt.Num(value)} (trend → {Fmt.Num(f)} in {Fmt.Latency(policy.Forecast.ReplicaStartupTime + policy.Interval)})"
+            ? $"{name} {Fmt.Num(value)} (trend → {Fmt.Num(f)} in {Fmt.Latency(Horizon(policy))})"
             : $"{name} {Fmt.Num(value)}";
         var within = replicas == current && current > 0 && Math.Ceiling((forecast ?? value) / perReplica - 1e-9) != current ? " (within tolerance)" : "";
         return $"{load} / {Fmt.Num(perReplica)} per replica → {replicas}{within}";

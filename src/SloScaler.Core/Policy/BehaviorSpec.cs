@@ -5,8 +5,6 @@ public sealed record BehaviorSpec
 {
     public ScalingRulesSpec? ScaleUp { get; init; }
     public ScalingRulesSpec? ScaleDown { get; init; }
-    /// <summary>Relative change ignored to avoid flapping; default 0.1 as HPA.</summary>
-    public double? Tolerance { get; init; }
 }
 
 public sealed record ScalingRulesSpec
@@ -15,6 +13,12 @@ public sealed record ScalingRulesSpec
     /// <summary><c>Max</c> (default), <c>Min</c> or <c>Disabled</c>.</summary>
     public string? SelectPolicy { get; init; }
     public IReadOnlyList<RatePolicySpec>? Policies { get; init; }
+    /// <summary>
+    /// Relative usage change ignored in this direction, against flapping (as HPA's per-direction
+    /// tolerance). Defaults: scale-down 0.1 as HPA; scale-up 0, because running above
+    /// targetPerReplica means missing the SLO by the target's own definition.
+    /// </summary>
+    public double? Tolerance { get; init; }
 }
 
 public sealed record RatePolicySpec

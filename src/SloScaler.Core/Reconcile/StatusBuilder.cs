@@ -98,6 +98,7 @@ public static class StatusBuilder
         if (RestartStateDiffers(old.EngineState, now.EngineState)) return true;
         var lastWrite = old.LastDecision?.Time;
         var current = now.LastDecision?.Time;
+        if (lastWrite is null && current is null) return false; // nothing evaluated either time (invalid spec, missing target)
         return lastWrite is null || current is null || current - lastWrite >= TelemetryRefresh;
     }
 
@@ -112,7 +113,9 @@ public static class StatusBuilder
             || a.Behavior.ScaleDownEvents.Count != b.Behavior.ScaleDownEvents.Count;
     }
 
-    private static TimedReplicas? Front(IReadOnlyList<TimedReplicas> window) => window.Count > 0 ? window[0] : null;
+    // The extreme's value is what a restart needs; its timestamp is refreshed with the telemetry, so a
+    // restart can at most shorten a stabilization window by TelemetryRefresh.
+    private static int? Front(IReadOnlyList<TimedReplicas> window) => window.Count > 0 ? window[0].Replicas : null;
 
     private static string LoadPerReplica(Decision decision)
     {

@@ -6,17 +6,21 @@ namespace SloScaler.Core.Validation;
 /// <summary>Validates <c>spec.behavior</c> with HPA's ranges and fills HPA's defaults.</summary>
 internal static class BehaviorValidator
 {
-    public static (ScalingBehavior Behavior, double Tolerance) Validate(BehaviorSpec? spec, ProblemList p)
+    public static (ScalingBehavior Behavior, double UpTolerance, double DownTolerance) Validate(BehaviorSpec? spec, ProblemList p)
     {
-        var tolerance = spec?.Tolerance ?? PolicyDefaults.Tolerance;
-        if (!double.IsFinite(tolerance) || tolerance < 0 || tolerance >= 1)
-        {
-            p.Add("spec.behavior.tolerance", $"{ProblemList.Number(tolerance)} must be in [0, 1)");
-            tolerance = PolicyDefaults.Tolerance;
-        }
         var up = Rules("spec.behavior.scaleUp", spec?.ScaleUp, ScalingRules.DefaultScaleUp, p);
         var down = Rules("spec.behavior.scaleDown", spec?.ScaleDown, ScalingRules.DefaultScaleDown, p);
-        return (new ScalingBehavior(up, down), tolerance);
+        var upTolerance = Tolerance("spec.behavior.scaleUp.tolerance", spec?.ScaleUp?.Tolerance, PolicyDefaults.ScaleUpTolerance, p);
+        var downTolerance = Tolerance("spec.behavior.scaleDown.tolerance", spec?.ScaleDown?.Tolerance, PolicyDefaults.ScaleDownTolerance, p);
+        return (new ScalingBehavior(up, down), upTolerance, downTolerance);
+    }
+
+    private static double Tolerance(string field, double? value, double fallback, ProblemList p)
+    {
+        if (value is not { } tolerance) return fallback;
+        if (double.IsFinite(tolerance) && tolerance >= 0 && tolerance < 1) return tolerance;
+        p.Add(field, $"{ProblemList.Number(tolerance)} must be in [0, 1)");
+        return fallback;
     }
 
     private static ScalingRules Rules(string field, ScalingRulesSpec? spec, ScalingRules defaults, ProblemList p)

@@ -6,7 +6,8 @@ public static class PolicyDefaults
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
     public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxInterval = TimeSpan.FromHours(1);
-    public const double Tolerance = 0.1;
+    public const double ScaleDownTolerance = 0.1;
+    public const double ScaleUpTolerance = 0.0;
     public const int MinReplicas = 1;
     public const int AfterFailures = 3;
     public static readonly TimeSpan SloWindow = TimeSpan.FromMinutes(1);

@@ -21,7 +21,8 @@ public sealed record PolicySettings
     public required IReadOnlyList<LoadParameter> LoadParameters { get; init; }
     public required SloSettings Slo { get; init; }
     public ScalingBehavior Behavior { get; init; } = ScalingBehavior.Default;
-    public double Tolerance { get; init; } = PolicyDefaults.Tolerance;
+    public double ScaleUpTolerance { get; init; } = PolicyDefaults.ScaleUpTolerance;
+    public double ScaleDownTolerance { get; init; } = PolicyDefaults.ScaleDownTolerance;
     public ForecastSettings Forecast { get; init; } = ForecastSettings.Disabled;
     public MetricsUnavailableSettings OnMetricsUnavailable { get; init; } = MetricsUnavailableSettings.Default;
 }

@@ -29,7 +29,7 @@ public static class PolicyValidator
         var metrics = ValidatePrometheus(spec.Prometheus, p);
         var loads = ValidateLoadParameters(spec.LoadParameters, p);
         var slo = ValidateSlo(spec.Slo, p);
-        var (behavior, tolerance) = BehaviorValidator.Validate(spec.Behavior, p);
+        var (behavior, upTolerance, downTolerance) = BehaviorValidator.Validate(spec.Behavior, p);
         var forecast = ValidateForecast(spec.Forecast, p);
         var unavailable = ValidateUnavailable(spec.OnMetricsUnavailable, min, max, p);
 
@@ -49,7 +49,8 @@ public static class PolicyValidator
             LoadParameters = loads,
             Slo = slo,
             Behavior = behavior,
-            Tolerance = tolerance,
+            ScaleUpTolerance = upTolerance,
+            ScaleDownTolerance = downTolerance,
             Forecast = forecast,
             OnMetricsUnavailable = unavailable,
         });

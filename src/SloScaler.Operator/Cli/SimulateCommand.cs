@@ -1,13 +1,91 @@
 using System.CommandLine;
+using Spectre.Console;
+using SloScaler.Simulation.Reports;
+using SloScaler.Simulation.Runs;
+using SloScaler.Simulation.Traces;
 
 namespace SloScaler.Operator.Cli;
 
+/// <summary><c>sloscaler simulate</c>: elastic vs HPA vs manual vs the oracle, on built-in scenarios and real traces.</summary>
 internal static class SimulateCommand
 {
     public static Command Create()
     {
-        var command = new Command("simulate", "Compare elastic, HPA, manual and oracle scaling on built-in or real traces (no cluster needed)");
-        command.SetAction(_ => 0);
+        var scenarios = new Option<string[]>("--scenario", "-s")
+        {
+            Description = $"Scenario to run (repeatable): {string.Join(", ", Scenarios.BuiltInNames)}, or a real trace: {string.Join(", ", Scenarios.RealTraceNames)}. Default: every built-in scenario",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var traces = new Option<FileInfo[]>("--trace") { Description = "A CSV trace with header t_seconds,rps (repeatable)", AllowMultipleArgumentsPerToken = true };
+        var peak = new Option<int>("--scale-to-peak-replicas") { Description = "Scale each trace so its peak needs this many replicas at the true capacity", DefaultValueFactory = _ => Scenarios.DefaultPeakReplicas };
+        var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report with charts to this file" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar" };
+        var seed = new Option<int>("--seed") { Description = "Seed for the noisy scenario and observation noise", DefaultValueFactory = _ => 1 };
+        var explain = new Option<string?>("--explain") { Description = "Print every scale of this strategy (e.g. elastic) with its reason" };
+        var noise = new Option<double>("--noise") { Description = "Relative noise on what controllers observe (e.g. 0.05)", DefaultValueFactory = _ => 0 };
+        var command = new Command("simulate", "Compare elastic, HPA, manual and oracle scaling on built-in or real traces (no cluster needed)")
+        {
+            scenarios, traces, peak, format, report, quiet, seed, noise, explain,
+        };
+        command.SetAction(parse => Run(new SimulateOptions(
+            parse.GetValue(scenarios) ?? [], parse.GetValue(traces) ?? [], parse.GetValue(peak), parse.GetValue(format) ?? "table",
+            parse.GetValue(report), parse.GetValue(quiet), parse.GetValue(seed), parse.GetValue(noise), parse.GetValue(explain))));
         return command;
     }
+
+    private static int Run(SimulateOptions options)
+    {
+        if (options.PeakReplicas < 1)
+        {
+            Console.Error.WriteLine($"--scale-to-peak-replicas: {options.PeakReplicas} must be at least 1");
+            return 2;
+        }
+        var specs = new List<ScenarioSpec>();
+        var names = options.Scenarios.Length == 0 && options.Traces.Length == 0 ? Scenarios.BuiltInNames : options.Scenarios;
+        foreach (var name in names)
+        {
+            var spec = Scenarios.Find(name, options.PeakReplicas, seed: options.Seed, noise: options.Noise);
+            if (spec is null)
+            {
+                Console.Error.WriteLine($"--scenario: \"{name}\" is not one of {string.Join(", ", Scenarios.BuiltInNames.Concat(Scenarios.RealTraceNames))}");
+                return 2;
+            }
+            specs.Add(spec);
+        }
+        foreach (var file in options.Traces)
+        {
+            try
+            {
+                specs.Add(Scenarios.FromTrace(TraceCsv.Load(file.FullName, Path.GetFileNameWithoutExtension(file.Name)), options.PeakReplicas, seed: options.Seed, noise: options.Noise));
+            }
+            catch (Exception e) when (e is TraceFormatException or IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"--trace {file}: {e.Message}");
+                return 2;
+            }
+        }
+
+        var results = SimulationProgress.Run(specs, showProgress: !options.Quiet && !Console.IsOutputRedirected && !Console.IsErrorRedirected);
+        if (options.Format == "json") SimulationOutput.WriteJson(results, Console.Out);
+        else SimulationOutput.WriteTables(results, AnsiConsole.Console);
+        if (options.Explain is { } strategy)
+        {
+            foreach (var result in results)
+            {
+                foreach (var change in result.Strategies.FirstOrDefault(s => s.Name == strategy)?.Changes ?? [])
+                    Console.Out.WriteLine($"{result.Name} t={change.AtSeconds:0}s {change.From} → {change.To}: {change.Reason}");
+            }
+        }
+        if (options.Report is { } path)
+        {
+            using var writer = new StreamWriter(path.FullName);
+            HtmlReport.Write(results, writer);
+            if (options.Format != "json") AnsiConsole.MarkupLineInterpolated($"[grey]report written to {path}[/]");
+        }
+        return 0;
+    }
+
+    private sealed record SimulateOptions(string[] Scenarios, FileInfo[] Traces, int PeakReplicas, string Format, FileInfo? Report, bool Quiet, int Seed, double Noise, string? Explain);
 }

@@ -63,7 +63,7 @@ public sealed class RateLimitsTests
     {
         var state = BehaviorState.Empty with { ScaleUpEvents = Uniform(upEvents, T0), ScaleDownEvents = Uniform(downEvents, T0) };
 
-        var outcome = RateLimits.Apply(current, desired, min, max, Behavior(up, down), state, T0);
+        var outcome = RateLimits.Apply(current, desired, min, max, BehaviorOf(up, down), state, T0);
 
         Assert.Equal(expected, outcome.Replicas);
         Assert.Equal(reason, outcome.Reason);
@@ -87,7 +87,7 @@ public sealed class RateLimitsTests
     [InlineData("4 pods/60s, Disabled", "", 5, 10, 5, StageReasons.ScalingDisabled)]
     public void Apply_PolicySelection_GivesHpaLimit(string up, string down, int current, int desired, int expected, string reason)
     {
-        var outcome = RateLimits.Apply(current, desired, 1, 1000, Behavior(up, down), BehaviorState.Empty, T0);
+        var outcome = RateLimits.Apply(current, desired, 1, 1000, BehaviorOf(up, down), BehaviorState.Empty, T0);
 
         Assert.Equal(expected, outcome.Replicas);
         Assert.Equal(reason, outcome.Reason);
@@ -102,7 +102,7 @@ public sealed class RateLimitsTests
     [InlineData("", 2, 40, 1, 1, 2, StageReasons.TooFewReplicas)]
     public void Apply_LimitsMeetMinMax_ClampsWithHpaReason(string up, int min, int max, int current, int desired, int expected, string reason)
     {
-        var outcome = RateLimits.Apply(current, desired, min, max, Behavior(up), BehaviorState.Empty, T0);
+        var outcome = RateLimits.Apply(current, desired, min, max, BehaviorOf(up), BehaviorState.Empty, T0);
 
         Assert.Equal(expected, outcome.Replicas);
         Assert.Equal(reason, outcome.Reason);
@@ -111,7 +111,7 @@ public sealed class RateLimitsTests
     [Fact]
     public void Apply_EventExactlyOnePeriodOld_NoLongerCounts()
     {
-        var behavior = Behavior(up: "4 pods/60s");
+        var behavior = BehaviorOf(up: "4 pods/60s");
         var atEdge = BehaviorState.Empty with { ScaleUpEvents = [new TimedReplicas(At(-60), 4)] };
         var inside = BehaviorState.Empty with { ScaleUpEvents = [new TimedReplicas(At(-59), 4)] };
 

@@ -31,7 +31,7 @@ public sealed class ScaleEventsTests
     [InlineData("", "5@0")]
     public void Record_EventsOlderThanLongestPeriod_ArePruned(string before, string after)
     {
-        var behavior = Behavior(up: "10 pods/60s, 100%/30s", down: "100%/60s");
+        var behavior = BehaviorOf(up: "10 pods/60s, 100%/30s", down: "100%/60s");
         var state = BehaviorState.Empty with { ScaleUpEvents = History(before) };
 
         var recorded = ScaleEvents.Record(state, behavior, 10, 15, T0);
@@ -43,7 +43,7 @@ public sealed class ScaleEventsTests
     public void Record_OtherDirectionReadsLonger_KeepsEventForIt()
     {
         // A scale-up 200 s ago still moves the start of a 300 s scale-down period.
-        var behavior = Behavior(up: "4 pods/60s", down: "10%/300s");
+        var behavior = BehaviorOf(up: "4 pods/60s", down: "10%/300s");
         var state = ScaleEvents.Record(BehaviorState.Empty, behavior, 10, 14, At(-200));
 
         state = ScaleEvents.Record(state, behavior, 14, 13, T0);

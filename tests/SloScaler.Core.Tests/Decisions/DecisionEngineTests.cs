@@ -35,16 +35,50 @@ public sealed class DecisionEngineTests
         Assert.Contains("fanout 65 / 10 per replica → 7", d.Reason, StringComparison.Ordinal);
     }
 
-    // Rule 4: tolerance 0.1 against flapping.
+    // Rule 4: tolerance against flapping: 0.1 for scale-down as HPA; 0 for scale-up by default,
+    // because load above targetPerReplica misses the SLO by the target's own definition.
     [Theory]
     [InlineData(1050, 10, 9)]   // ratio 0.875: outside → ceil(8.75) = 9
-    [InlineData(1150, 10, 10)]  // ratio 0.958: within tolerance → keep 10
-    [InlineData(1300, 10, 10)]  // ratio 1.083: within tolerance → keep 10
-    [InlineData(1340, 10, 12)]  // ratio 1.117: outside → ceil(11.2) = 12
+    [InlineData(1150, 10, 10)]  // ratio 0.958: within scale-down tolerance → keep 10
+    [InlineData(1300, 10, 11)]  // ratio 1.083: above target → ceil(10.8) = 11
+    [InlineData(1340, 10, 12)]  // ratio 1.117: ceil(11.2) = 12
     public void Decide_UsageWithinTolerance_KeepsCurrent(double rps, int current, int expected)
     {
         var (d, _) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(rps, 0.1, current), EngineState.Empty, T0);
         Assert.Equal(expected, d.DesiredReplicas);
+    }
+
+    [Fact]
+    public void Decide_ScaleUpToleranceSet_KeepsCurrentWithinIt()
+    {
+        var policy = Settings(behavior: Unlimited) with { ScaleUpTolerance = 0.1 };
+        var (d, _) = DecisionEngine.Decide(policy, Observe(1300, 0.1, 10), EngineState.Empty, T0);
+        Assert.Equal(10, d.DesiredReplicas);
+        Assert.Contains("(within tolerance)", d.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_FirstMissAfterMeetingObjective_DoesNotLearnYet()
+    {
+        var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5), LastLatency = 0.2 };
+        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.4, 8, 8), state, T0);
+        Assert.Equal(1.0, s.CapacityFactor);
+    }
+
+    [Fact]
+    public void Decide_MissRightAfterALoadExplainedMiss_WaitsBeforeLearning()
+    {
+        var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5), LastExplainedMiss = T0 - TimeSpan.FromMinutes(2), LastLatency = 0.4 };
+        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.4, 8, 8), state, T0);
+        Assert.Equal(1.0, s.CapacityFactor);
+    }
+
+    [Fact]
+    public void Decide_MissWhileLatencyFalls_WaitsForBacklogToDrain()
+    {
+        var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5), LastLatency = 0.9 };
+        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.4, 8, 8), state, T0);
+        Assert.Equal(1.0, s.CapacityFactor);
     }
 
     // Rule 4: clamp to [min, max].
@@ -121,7 +155,7 @@ public sealed class DecisionEngineTests
     public void Decide_MissWithEnoughReplicasOnStableEvidence_LearnsCapacityAndScalesOut()
     {
         var policy = Settings(behavior: Unlimited);
-        var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5) };
+        var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5), LastLatency = 0.3 };
         var (d, s) = DecisionEngine.Decide(policy, Observe(913, 0.312, 8, 8), state, T0);
         Assert.True(s.CapacityFactor < 1);
         Assert.True(d.DesiredReplicas > 8, d.Reason);
@@ -131,7 +165,7 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_MissRightAfterScaling_WaitsForEvidenceBeforeLearning()
     {
-        var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromSeconds(20) }; // window is 1m
+        var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromSeconds(20), LastLatency = 0.3 }; // window is 1m
         var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.312, 8, 8), state, T0);
         Assert.Equal(1.0, s.CapacityFactor);
     }
@@ -162,13 +196,25 @@ public sealed class DecisionEngineTests
         Decision last = null!;
         for (var i = 0; i < 6; i++)
         {
-            // +12 rps per second: in 75 s (60 s start-up + 15 s interval) the load is 900 higher.
-            (last, state) = DecisionEngine.Decide(policy, Observe(1200 + (i * 180), 0.1, 10), state, T0 + (Tick * i));
+            // +4 rps per second: in 105 s (60 s start-up + 15 s interval + half the 1m rate window) the load is 420 higher.
+            (last, state) = DecisionEngine.Decide(policy, Observe(2400 + (i * 60), 0.1, 20), state, T0 + (Tick * i));
         }
-        Assert.Equal(1200 + (5 * 180), last.Loads[0].Value);
-        Assert.Equal(2100 + 900, last.Loads[0].Forecast!.Value, 6);
-        Assert.Equal(25, last.DesiredReplicas); // 3000 / 120
-        Assert.Contains("trend → 3000 in 75s", last.Reason, StringComparison.Ordinal);
+        Assert.Equal(2400 + (5 * 60), last.Loads[0].Value);
+        Assert.Equal(2700 + 420, last.Loads[0].Forecast!.Value, 6);
+        Assert.Equal(26, last.DesiredReplicas); // 3120 / 120
+        Assert.Contains("trend → 3120 in 105s", last.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_StepSeenAsSteepRamp_ForecastCappedAboveCurrentLoad()
+    {
+        var policy = Settings(behavior: Unlimited, forecast: true);
+        var state = EngineState.Empty;
+        Decision last = null!;
+        foreach (var (rps, i) in new[] { 240.0, 240, 240, 780, 1320, 1860, 2400 }.Select((v, i) => (v, i)))
+            (last, state) = DecisionEngine.Decide(policy, Observe(rps, 0.1, 2), state, T0 + (Tick * i));
+        Assert.Equal(2400 * 1.25, last.Loads[0].Forecast!.Value, 6);
+        Assert.Equal(25, last.DesiredReplicas);
     }
 
     [Fact]

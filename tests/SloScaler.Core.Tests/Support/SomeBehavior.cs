@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsCheck;
 using SloScaler.Core.Behavior;
 
 namespace SloScaler.Core.Tests.Support;
@@ -46,7 +47,7 @@ internal static class SomeBehavior
         return new ScalingRules(TimeSpan.FromSeconds(window), select, policies);
     }
 
-    public static ScalingBehavior Behavior(string? up = null, string? down = null) =>
+    public static ScalingBehavior BehaviorOf(string? up = null, string? down = null) =>
         new(Rules(up, ScalingRules.DefaultScaleUp), Rules(down, ScalingRules.DefaultScaleDown));
 
     /// <summary>HPA's default policies with the given stabilization windows.</summary>
@@ -78,6 +79,21 @@ internal static class SomeBehavior
     public static BehaviorState Replayed(ScalingBehavior behavior, IEnumerable<TimedReplicas> recommendations) =>
         recommendations.OrderBy(r => r.Time).Aggregate(BehaviorState.Empty,
             (state, r) => Stabilization.Apply(r.Replicas, r.Replicas, behavior, state, r.Time).State);
+
+    /// <summary>Random rules for one direction: a window of 0–300 s, a selection, and one to three policies.</summary>
+    public static Gen<ScalingRules> GenRules(bool scalingUp, params int[] periods) =>
+        Gen.Select(
+                Gen.Int[0, 20],
+                Gen.FrequencyConst((4, PolicySelection.Max), (3, PolicySelection.Min), (1, PolicySelection.Disabled)),
+                GenPolicy(scalingUp, periods.Length == 0 ? [15, 30, 60, 120] : periods).Array[1, 3])
+            .Select((window, select, policies) => new ScalingRules(TimeSpan.FromSeconds(15 * window), select, policies));
+
+    public static Gen<RatePolicy> GenPolicy(bool scalingUp, int[] periods) =>
+        Gen.Select(Gen.Bool, Gen.Int[1, 10], Gen.Int[1, scalingUp ? 300 : 100], Gen.OneOfConst(periods))
+            .Select((pods, count, percent, period) => pods ? Pods(count, period) : Percent(percent, period));
+
+    public static Gen<ScalingBehavior> GenBehavior { get; } =
+        Gen.Select(GenRules(scalingUp: true), GenRules(scalingUp: false)).Select((up, down) => new ScalingBehavior(up, down));
 
     private static double Seconds(string text) => double.Parse(text.Trim().TrimEnd('s'), CultureInfo.InvariantCulture);
 

@@ -34,7 +34,7 @@ internal static class SomePolicy
             LoadParameters = [new LoadParameter("rps", "rps_query", target), .. extra],
             Slo = new SloSettings("p99_query", TimeSpan.FromMilliseconds(250), TimeSpan.FromMinutes(1)),
             Behavior = behavior ?? ScalingBehavior.Default,
-            Tolerance = tolerance,
+            ScaleDownTolerance = tolerance,
             Forecast = forecast ? new ForecastSettings(true, TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(2)) : ForecastSettings.Disabled,
             OnMetricsUnavailable = unavailable ?? MetricsUnavailableSettings.Default,
         };

@@ -15,7 +15,8 @@ public sealed class PolicyValidatorTests
         var s = result.Settings!;
         Assert.Equal(ScalingMode.Elastic, s.Mode);
         Assert.Equal(TimeSpan.FromSeconds(15), s.Interval);
-        Assert.Equal(0.1, s.Tolerance);
+        Assert.Equal(0.1, s.ScaleDownTolerance);
+        Assert.Equal(0.0, s.ScaleUpTolerance);
         Assert.Equal(TimeSpan.Zero, s.Behavior.ScaleUp.StabilizationWindow);
         Assert.Equal(TimeSpan.FromSeconds(300), s.Behavior.ScaleDown.StabilizationWindow);
         Assert.Equal(MetricsUnavailableAction.Hold, s.OnMetricsUnavailable.Action);
@@ -52,7 +53,7 @@ public sealed class PolicyValidatorTests
         { "policy type unknown", s => s with { Behavior = Rate("Replicas", 4, "15s") }, "spec.behavior.scaleUp.policies[0].type", "\"Replicas\" is not one of Pods, Percent" },
         { "window too long", s => s with { Behavior = new BehaviorSpec { ScaleDown = new ScalingRulesSpec { StabilizationWindow = new Duration("2h") } } }, "spec.behavior.scaleDown.stabilizationWindow", "\"2h\" must be at most 1h" },
         { "select policy unknown", s => s with { Behavior = new BehaviorSpec { ScaleDown = new ScalingRulesSpec { SelectPolicy = "Fastest" } } }, "spec.behavior.scaleDown.selectPolicy", "\"Fastest\" is not one of Max, Min, Disabled" },
-        { "tolerance out of range", s => s with { Behavior = new BehaviorSpec { Tolerance = 1.5 } }, "spec.behavior.tolerance", "1.5 must be in [0, 1)" },
+        { "tolerance out of range", s => s with { Behavior = new BehaviorSpec { ScaleDown = new ScalingRulesSpec { Tolerance = 1.5 } } }, "spec.behavior.scaleDown.tolerance", "1.5 must be in [0, 1)" },
         { "fallback without replicas", s => s with { OnMetricsUnavailable = new MetricsUnavailableSpec { Action = "Fallback" } }, "spec.onMetricsUnavailable.fallbackReplicas", "is required when action is Fallback" },
         { "fallback above max", s => s with { OnMetricsUnavailable = new MetricsUnavailableSpec { Action = "Fallback", FallbackReplicas = 99 } }, "spec.onMetricsUnavailable.fallbackReplicas", "99 is outside [spec.minReplicas, spec.maxReplicas] ([2, 40])" },
         { "after failures zero", s => s with { OnMetricsUnavailable = new MetricsUnavailableSpec { AfterFailures = 0 } }, "spec.onMetricsUnavailable.afterFailures", "0 must be at least 1" },

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# hack/prometheus-install.sh - make sure a Prometheus server binary (and promtool) is installed,
+# from Debian's "prometheus" package, WITHOUT leaving a system Prometheus service running.
+# The tests start their own Prometheus (own config, 127.0.0.1, temp data dir); this only installs.
+#
+# Prints the path of the prometheus binary as the LAST line of stdout; diagnostics go to stderr.
+# Environment: SLOSCALER_PROMETHEUS_BIN - use this binary instead (it is only checked).
+#
+# A test starts it like this (checked by hand, Prometheus 2.42 from Debian bookworm):
+#   prometheus --config.file=CFG --storage.tsdb.path=TMPDIR --web.listen-address=127.0.0.1:PORT
+set -euo pipefail
+
+log() { echo "[prometheus-install $(date +%T)] $*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+check_bin() { # path
+  local v
+  v=$(timeout 30 "$1" --version 2>&1 | head -n1) || die "'$1 --version' failed: $v"
+  log "using $1 ($v)"
+  echo "$1"
+}
+
+if [ -n "${SLOSCALER_PROMETHEUS_BIN:-}" ]; then
+  [ -x "$SLOSCALER_PROMETHEUS_BIN" ] || die "SLOSCALER_PROMETHEUS_BIN=$SLOSCALER_PROMETHEUS_BIN is not an executable"
+  check_bin "$SLOSCALER_PROMETHEUS_BIN"
+  exit 0
+fi
+
+if command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1; then
+  check_bin "$(command -v prometheus)"
+  exit 0
+fi
+
+[ "$(id -u)" = 0 ] || die "prometheus/promtool are missing and installing them needs root (apt-get install prometheus)"
+command -v apt-get >/dev/null 2>&1 || die "prometheus/promtool are missing and this is not a Debian-like system (no apt-get)"
+
+exe_pids() { # executable paths... -> PIDs of the processes running one of them
+  local d e x
+  for d in /proc/[0-9]*; do
+    e=$(readlink "$d/exe" 2>/dev/null) || continue
+    for x in "$@"; do [ "$e" = "$x" ] && echo "${d#/proc/}"; done
+  done
+  return 0
+}
+
+SERVICE_EXES=(/usr/bin/prometheus /usr/bin/prometheus-node-exporter)
+before=" $(exe_pids "${SERVICE_EXES[@]}" | tr '\n' ' ') "
+
+# The package's postinst would start the service through invoke-rc.d (its init script serves
+# on all interfaces, port 9090). A policy-rc.d answering 101 forbids that for the duration of
+# the install. An existing policy-rc.d is kept as it is.
+POLICY=/usr/sbin/policy-rc.d
+created_policy=0
+cleanup() { if [ "$created_policy" = 1 ]; then rm -f "$POLICY"; fi; }
+trap cleanup EXIT
+if [ ! -e "$POLICY" ]; then
+  printf '#!/bin/sh\n# temporary, from SloScaler hack/prometheus-install.sh\nexit 101\n' >"$POLICY"
+  chmod 755 "$POLICY"
+  created_policy=1
+fi
+
+T0=$SECONDS
+log "apt-get update"
+apt-get -q -o DPkg::Lock::Timeout=300 update >&2 || die "apt-get update failed"
+log "apt-get install prometheus (no recommends: no node exporter)"
+DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=300 install -y --no-install-recommends prometheus >&2 \
+  || die "apt-get install prometheus failed"
+cleanup
+created_policy=0
+log "installed in $((SECONDS - T0))s"
+
+# Whatever the package scripts still started (e.g. with a permissive policy-rc.d): stop it by PID.
+for pid in $(exe_pids "${SERVICE_EXES[@]}"); do
+  [[ "$before" == *" $pid "* ]] && continue
+  log "stopping $(readlink "/proc/$pid/exe" 2>/dev/null || echo process) (pid $pid) started by the package installation"
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do [ -e "/proc/$pid" ] || break; sleep 0.2; done
+  [ -e "/proc/$pid" ] && kill -KILL "$pid" 2>/dev/null || true
+done
+
+command -v promtool >/dev/null 2>&1 || die "promtool is still missing after installing the prometheus package"
+PROM=$(command -v prometheus) || die "prometheus is still missing after installing the prometheus package"
+check_bin "$PROM"

@@ -1,0 +1,120 @@
+using System.Text;
+
+namespace SloScaler.Simulation.Reports;
+
+/// <summary>
+/// One inline SVG line chart, XHTML-compatible: time across, one axis up, gridlines with tick
+/// labels, an optional dashed reference line, a legend when there are several series. It scales
+/// with the page (viewBox, width 100%).
+/// </summary>
+internal static class SvgChart
+{
+    public const string Namespace = "http://www.w3.org/2000/svg";
+    private const double Width = 1000;
+    private const double Height = 280;
+    private const double Left = 72;
+    private const double Right = 16;
+    private const double Top = 30;
+    private const double Bottom = 42;
+    private const double PlotWidth = Width - Left - Right;
+    private const double PlotHeight = Height - Top - Bottom;
+
+    public static void Write(TextWriter output, string label, string valueTitle, TimeAxis time, ValueAxis values, IReadOnlyList<ChartSeries> series, ReferenceLine? reference = null)
+    {
+        output.WriteLine($"<svg xmlns=\"{Namespace}\" viewBox=\"0 0 {C(Width)} {C(Height)}\" width=\"100%\" role=\"img\" aria-label=\"{Markup.Escape(label)}\">");
+        output.WriteLine($"<title>{Markup.Escape(label)}</title>");
+        output.WriteLine($"<rect class=\"plot\" x=\"{C(Left)}\" y=\"{C(Top)}\" width=\"{C(PlotWidth)}\" height=\"{C(PlotHeight)}\"/>");
+        WriteValueGrid(output, values, valueTitle);
+        WriteTimeGrid(output, time);
+        // The first series on top, except dashed ones, drawn last so that lines under them show through the gaps.
+        foreach (var s in series.Reverse().OrderBy(s => s.Dashed))
+        {
+            WriteSeries(output, time, values, s);
+        }
+
+        if (reference is not null) WriteReference(output, values, reference);
+        if (series.Count > 1) WriteLegend(output, series);
+        output.WriteLine("</svg>");
+    }
+
+    private static void WriteValueGrid(TextWriter output, ValueAxis values, string title)
+    {
+        foreach (var tick in values.TickValues)
+        {
+            var y = Y(values.Fraction(tick));
+            output.WriteLine($"<line class=\"grid\" x1=\"{C(Left)}\" y1=\"{C(y)}\" x2=\"{C(Left + PlotWidth)}\" y2=\"{C(y)}\"/>");
+            output.WriteLine($"<text class=\"tick\" x=\"{C(Left - 6)}\" y=\"{C(y + 4)}\" text-anchor=\"end\">{Markup.Escape(values.Label(tick))}</text>");
+        }
+
+        var middle = Top + (PlotHeight / 2);
+        output.WriteLine($"<text class=\"axis\" x=\"14\" y=\"{C(middle)}\" text-anchor=\"middle\" transform=\"rotate(-90 14 {C(middle)})\">{Markup.Escape(title)}</text>");
+    }
+
+    private static void WriteTimeGrid(TextWriter output, TimeAxis time)
+    {
+        var bottom = Top + PlotHeight;
+        foreach (var (fraction, label) in time.Ticks())
+        {
+            var x = X(fraction);
+            output.WriteLine($"<line class=\"grid\" x1=\"{C(x)}\" y1=\"{C(Top)}\" x2=\"{C(x)}\" y2=\"{C(bottom + 4)}\"/>");
+            output.WriteLine($"<text class=\"tick\" x=\"{C(x)}\" y=\"{C(bottom + 18)}\" text-anchor=\"middle\">{Markup.Escape(label)}</text>");
+        }
+
+        output.WriteLine($"<text class=\"axis\" x=\"{C(Left + (PlotWidth / 2))}\" y=\"{C(Height - 4)}\" text-anchor=\"middle\">{Markup.Escape(time.Title)}</text>");
+    }
+
+    private static void WriteReference(TextWriter output, ValueAxis values, ReferenceLine reference)
+    {
+        var y = Y(values.Fraction(reference.Value));
+        output.WriteLine($"<line class=\"reference\" x1=\"{C(Left)}\" y1=\"{C(y)}\" x2=\"{C(Left + PlotWidth)}\" y2=\"{C(y)}\" stroke=\"{reference.Color}\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>");
+        output.WriteLine($"<text class=\"reference-label\" x=\"{C(Left + PlotWidth - 4)}\" y=\"{C(y - 5)}\" text-anchor=\"end\" fill=\"{reference.Color}\">{Markup.Escape(reference.Label)}</text>");
+    }
+
+    private static void WriteSeries(TextWriter output, TimeAxis time, ValueAxis values, ChartSeries series)
+    {
+        if (series.Points.Count == 0) return;
+        var points = new StringBuilder();
+        void Add(double index, double value) =>
+            points.Append(C(X(time.Fraction(index)))).Append(',').Append(C(Y(values.Fraction(value)))).Append(' ');
+
+        for (var k = 0; k < series.Points.Count; k++)
+        {
+            var (index, value) = series.Points[k];
+            if (series.Steps && k > 0) Add(index, series.Points[k - 1].Value);
+            Add(index, value);
+        }
+
+        if (series.Steps) Add(time.Steps, series.Points[^1].Value);
+        var line = points.ToString().TrimEnd();
+        var dash = series.Dashed ? " stroke-dasharray=\"5 3\"" : "";
+        output.WriteLine($"<g><title>{Markup.Escape(series.Name)}</title>");
+        if (series.Filled)
+        {
+            var baseline = C(Top + PlotHeight);
+            var first = C(X(time.Fraction(series.Points[0].Index)));
+            var last = C(X(time.Fraction(series.Points[^1].Index)));
+            output.WriteLine($"<polygon points=\"{first},{baseline} {line} {last},{baseline}\" fill=\"{series.Color}\" fill-opacity=\"0.15\" stroke=\"none\"/>");
+        }
+
+        output.WriteLine($"<polyline points=\"{line}\" fill=\"none\" stroke=\"{series.Color}\" stroke-width=\"1.6\" stroke-linejoin=\"round\"{dash}/>");
+        output.WriteLine("</g>");
+    }
+
+    private static void WriteLegend(TextWriter output, IReadOnlyList<ChartSeries> series)
+    {
+        var x = Left;
+        foreach (var s in series)
+        {
+            var dash = s.Dashed ? " stroke-dasharray=\"5 3\"" : "";
+            output.WriteLine($"<line x1=\"{C(x)}\" y1=\"14\" x2=\"{C(x + 22)}\" y2=\"14\" stroke=\"{s.Color}\" stroke-width=\"3\"{dash}/>");
+            output.WriteLine($"<text class=\"legend\" x=\"{C(x + 28)}\" y=\"18\">{Markup.Escape(s.Name)}</text>");
+            x += 48 + (7.5 * s.Name.Length);
+        }
+    }
+
+    private static double X(double fraction) => Left + (fraction * PlotWidth);
+
+    private static double Y(double fraction) => Top + ((1 - fraction) * PlotHeight);
+
+    private static string C(double value) => Markup.Coordinate(value);
+}

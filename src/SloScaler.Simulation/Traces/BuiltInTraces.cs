@@ -1,0 +1,100 @@
+namespace SloScaler.Simulation.Traces;
+
+/// <summary>
+/// Synthetic traces, deterministic (seeded where random), in units relative to peak = 1.0: scale
+/// them to a service with <see cref="Trace.Scaled"/>. Default step 15 s (1 min for
+/// <see cref="Diurnal"/>); <see cref="Trace.RateAt"/> interpolates between points.
+/// </summary>
+public static class BuiltInTraces
+{
+    public const string DiurnalName = "diurnal";
+    public const string FlashCrowdName = "flash-crowd";
+    public const string RampName = "ramp";
+    public const string NoisyName = "noisy";
+    public const string OptimisticCapacityName = "optimistic-capacity";
+
+    private static readonly TimeSpan DefaultStep = TimeSpan.FromSeconds(15);
+
+    public static IReadOnlyList<string> Names { get; } = [DiurnalName, FlashCrowdName, RampName, NoisyName, OptimisticCapacityName];
+
+    /// <summary>
+    /// Two days of a daily cycle: trough at ~04:00, a morning rise, a daytime plateau and an
+    /// evening peak at ~20:00, then the night fall. Two harmonics of the hour of day h,
+    /// −cos(2π(h − 5.25)/24) + 0.4·cos(4π(h − 9.5)/24), mapped onto [0.25, 1] (trough:peak = 1:4); smooth.
+    /// </summary>
+    public static Trace Diurnal(TimeSpan? step = null)
+    {
+        static double Raw(double t) =>
+            -Math.Cos(2 * Math.PI * ((t / 3600) - 5.25) / 24) + (0.4 * Math.Cos(4 * Math.PI * ((t / 3600) - 9.5) / 24));
+        var points = Sample(TimeSpan.FromDays(2), step ?? TimeSpan.FromMinutes(1), Raw);
+        var (min, max) = (points.Min(), points.Max());
+        return new Trace(DiurnalName, step ?? TimeSpan.FromMinutes(1), points.Select(p => 0.25 + (0.75 * (p - min) / (max - min))).ToArray());
+    }
+
+    /// <summary>Two hours at 0.1, except a 10× step to 1.0 from minute 40 to minute 60.</summary>
+    public static Trace FlashCrowd(TimeSpan? step = null) =>
+        Create(FlashCrowdName, TimeSpan.FromHours(2), step, t => t >= 2400 && t < 3600 ? 1.0 : 0.1);
+
+    /// <summary>15 min at 0.125, a linear rise to 1.0 (8×) over an hour, 30 min hold, 30 min linear fall, 15 min at 0.125.</summary>
+    public static Trace Ramp(TimeSpan? step = null) =>
+        Create(RampName, TimeSpan.FromMinutes(150), step, t => 0.125 + (0.875 * Math.Clamp(Math.Min((t - 900) / 3600, (8100 - t) / 1800), 0, 1)));
+
+    /// <summary>
+    /// Four bursty hours: a log-level that wanders slowly (AR(1)), per-point log-normal jitter
+    /// (σ 0.1), and a two-state Markov chain that enters a burst with probability 1% per point
+    /// and leaves it with 10% (bursts ~2.5 min every ~25 min at 15 s), each burst multiplying the
+    /// load by a log-normal factor around 3×. Normalised to peak 1; the same seed gives the same trace.
+    /// </summary>
+    public static Trace Noisy(int seed = 1, TimeSpan? step = null)
+    {
+        var random = new Random(seed);
+        double level = 0, burst = 1;
+        var points = Sample(TimeSpan.FromHours(4), step ?? DefaultStep, _ =>
+        {
+            level = (0.98 * level) + (0.03 * Normal(random));
+            burst = burst > 1
+                ? (random.NextDouble() < 0.10 ? 1 : burst)
+                : (random.NextDouble() < 0.01 ? Math.Exp(Math.Log(3) + (0.3 * Normal(random))) : 1);
+            return Math.Exp(level + (0.1 * Normal(random))) * burst;
+        });
+        var peak = points.Max();
+        return new Trace(NoisyName, step ?? DefaultStep, points.Select(p => p / peak).ToArray());
+    }
+
+    /// <summary>Six hours, one smooth diurnal-like hump: 0.3 at the ends, 1.0 at hour 3 (0.3 + 0.7·sin²(πt/6h)).</summary>
+    public static Trace OptimisticCapacity(TimeSpan? step = null) =>
+        Create(OptimisticCapacityName, TimeSpan.FromHours(6), step, t => 0.3 + (0.7 * Math.Pow(Math.Sin(Math.PI * t / 21_600), 2)));
+
+    /// <summary>The built-in trace called <paramref name="name"/> (case-insensitive), or null.</summary>
+    public static Trace? Find(string name, int seed = 1) => name.ToLowerInvariant() switch
+    {
+        DiurnalName => Diurnal(),
+        FlashCrowdName => FlashCrowd(),
+        RampName => Ramp(),
+        NoisyName => Noisy(seed),
+        OptimisticCapacityName => OptimisticCapacity(),
+        _ => null,
+    };
+
+    private static Trace Create(string name, TimeSpan duration, TimeSpan? step, Func<double, double> rpsAtSeconds) =>
+        new(name, step ?? DefaultStep, Sample(duration, step ?? DefaultStep, rpsAtSeconds));
+
+    private static double[] Sample(TimeSpan duration, TimeSpan step, Func<double, double> rpsAtSeconds)
+    {
+        if (step <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(step), step, "the step must be positive");
+        }
+
+        var points = new double[(int)(duration.Ticks / step.Ticks)];
+        for (var i = 0; i < points.Length; i++)
+        {
+            points[i] = rpsAtSeconds((step * i).TotalSeconds);
+        }
+
+        return points;
+    }
+
+    private static double Normal(Random random) =>
+        Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
+}
