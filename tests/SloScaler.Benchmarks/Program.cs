@@ -38,11 +38,14 @@ foreach (var (spec, steps, cold, m) in rows)
 Console.WriteLine();
 Console.WriteLine("time per strategy, ms (allocated MB), timed between the runner's per-strategy progress reports:");
 Console.WriteLine($"{"scenario",-14} " + string.Join(" ", strategies.Select(s => $"{s,17}")));
-foreach (var (spec, _, _, m) in rows)
+foreach (var (spec, _, cold, m) in rows)
 {
-    Console.WriteLine($"{spec.Name,-14} " + string.Join(" ", m.Times.Select((t, i) =>
-        string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds,8:0} ({m.Bytes[i] / 1e6,6:0.0})"))));
+    Console.WriteLine($"{spec.Name,-14} " + Shares(m));
+    Console.WriteLine($"{"  cold",-14} " + Shares(cold));
 }
+
+static string Shares(Measurement m) => string.Join(" ", m.Times.Select((t, i) =>
+    string.Create(CultureInfo.InvariantCulture, $"{t.TotalMilliseconds,8:0} ({m.Bytes[i] / 1e6,6:0.0})")));
 
 static Measurement Measure(ScenarioSpec spec)
 {

@@ -1,0 +1,91 @@
+using SloScaler.Simulation.Runs;
+using SloScaler.Simulation.Traces;
+
+namespace SloScaler.Simulation.Tests.Runs;
+
+public sealed class ScenarioRunnerTests
+{
+    private static ScenarioResult FlashCrowd() => ScenarioRunner.Run(Scenarios.Find("flash-crowd", 10)!);
+
+    [Fact]
+    public void Run_AnyScenario_ComparesAllFiveStrategiesOnTheSameLoad()
+    {
+        var result = FlashCrowd();
+        Assert.Equal(["elastic", "hpa", "manual-peak", "manual-median", "oracle"], result.Strategies.Select(s => s.Name));
+        Assert.All(result.Strategies, s =>
+        {
+            Assert.InRange(s.Attainment, 0, 1);
+            Assert.Equal(result.Load.Length, s.Replicas.Length);
+            Assert.True(s.PodHours > 0);
+        });
+        Assert.Equal(7200, result.DurationSeconds);
+    }
+
+    [Fact]
+    public void Run_Oracle_MeetsObjectiveEverywhereAndCostsLeastAmongThoseThatDo()
+    {
+        var result = FlashCrowd();
+        var oracle = result["oracle"];
+        Assert.Equal(1.0, oracle.Attainment);
+        Assert.Equal(1.0, oracle.PodHoursVsOracle, 9);
+        Assert.True(result["manual-peak"].PodHours > oracle.PodHours);
+    }
+
+    [Fact]
+    public void Run_ManualPeakWithHonestTarget_MeetsObjectiveAndNeverScales()
+    {
+        var peak = FlashCrowd()["manual-peak"];
+        Assert.Equal(1.0, peak.Attainment);
+        Assert.Equal(0, peak.ScaleEvents);
+        Assert.Equal(10, peak.MaxReplicas);
+    }
+
+    [Fact]
+    public void Run_ManualMedianOnFlashCrowd_MissesDuringTheCrowd()
+    {
+        var median = FlashCrowd()["manual-median"];
+        Assert.True(median.Attainment < 0.9);
+        Assert.True(median.LongestViolationSeconds >= 15 * 60);
+    }
+
+    [Fact]
+    public void Run_Elastic_ScalesWithTheCrowdAndExplainsEveryChange()
+    {
+        var elastic = FlashCrowd()["elastic"];
+        Assert.True(elastic.MaxReplicas >= 10);
+        Assert.NotEmpty(elastic.Changes);
+        Assert.All(elastic.Changes, c => Assert.Contains("rps", c.Reason, StringComparison.Ordinal));
+        Assert.True(elastic.Replicas[^1] < elastic.MaxReplicas, "scaled back in after the crowd");
+    }
+
+    [Fact]
+    public void Run_OptimisticCapacity_ElasticLearnsAndBeatsHpa()
+    {
+        var result = ScenarioRunner.Run(Scenarios.Find(BuiltInTraces.OptimisticCapacityName, 10)!);
+        Assert.Equal(2.0, result.DeclaredTargetPerReplica / result.CapacityPerReplica, 6);
+        Assert.True(result["elastic"].Attainment > result["hpa"].Attainment);
+        Assert.True(result["elastic"].LongestViolationSeconds < 600);
+    }
+
+    [Fact]
+    public void Run_SameSpec_SameResult()
+    {
+        var a = FlashCrowd();
+        var b = FlashCrowd();
+        Assert.Equal(a.Strategies.Select(s => (s.Attainment, s.PodHours, s.ScaleEvents)), b.Strategies.Select(s => (s.Attainment, s.PodHours, s.ScaleEvents)));
+    }
+
+    [Fact]
+    public void SimulatedCluster_NewReplicas_ServeOnlyAfterStartup()
+    {
+        var cluster = new SimulatedCluster(TimeSpan.FromSeconds(60));
+        cluster.Seed(2);
+        cluster.Request(5, TimeSpan.FromSeconds(100));
+        Assert.Equal(5, cluster.Requested);
+        Assert.Equal(2, cluster.ServingAt(TimeSpan.FromSeconds(159)));
+        Assert.Equal(5, cluster.ServingAt(TimeSpan.FromSeconds(160)));
+        cluster.Request(3, TimeSpan.FromSeconds(120)); // removes the not-yet-ready ones first
+        Assert.Equal(2, cluster.ServingAt(TimeSpan.FromSeconds(130)));
+        Assert.Equal(3, cluster.ServingAt(TimeSpan.FromSeconds(160)));
+    }
+}
