@@ -52,7 +52,7 @@ internal static class Markup
     /// <summary>A number for people, e.g. <c>Number(1234.5, "0.#")</c>.</summary>
     public static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
-    public static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+    public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>An SVG coordinate: one decimal, invariant.</summary>
     public static string Coordinate(double value) => (Math.Round(value, 1) + 0.0).ToString("0.#", CultureInfo.InvariantCulture);

@@ -23,7 +23,8 @@ internal static class ReportStyles
         table { border-collapse: collapse; width: 100%; margin: 10px 0; font-variant-numeric: tabular-nums; }
         th, td { padding: 5px 8px; border-bottom: 1px solid #e2e2e2; text-align: right; }
         th { font-weight: 600; background: #f4f4f4; border-bottom: 1px solid #ccc; }
-        th:first-child, td:first-child { text-align: left; white-space: nowrap; }
+        td { white-space: nowrap; }
+        th:first-child, td:first-child { text-align: left; }
         td.missed { color: #b00020; }
         .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px; border-radius: 2px; vertical-align: -1px; }
         .table-wrap { overflow-x: auto; }

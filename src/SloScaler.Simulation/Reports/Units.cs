@@ -11,7 +11,7 @@ internal static class Units
         if (total < 60) return $"{Markup.Number(seconds, "0.#")} s";
         if (total < 3600) return Join(total / 60, "min", total % 60, "s");
         if (total < 2 * 86_400 || total % 86_400 != 0) return Join(total / 3600, "h", (total % 3600) / 60, "min");
-        return $"{total / 86_400} d";
+        return $"{Markup.Number(total / 86_400)} d";
     }
 
     /// <summary>A latency: <c>312 ms</c>, <c>1.23 s</c>, <c>45.6 s</c>.</summary>
@@ -24,5 +24,5 @@ internal static class Units
     public static string Rate(double requestsPerSecond) => $"{Markup.Number(requestsPerSecond, requestsPerSecond < 10 ? "0.##" : "#,0.#")} req/s";
 
     private static string Join(long major, string majorUnit, long minor, string minorUnit) =>
-        minor == 0 ? $"{major} {majorUnit}" : $"{major} {majorUnit} {minor} {minorUnit}";
+        minor == 0 ? $"{Markup.Number(major)} {majorUnit}" : $"{Markup.Number(major)} {majorUnit} {Markup.Number(minor)} {minorUnit}";
 }

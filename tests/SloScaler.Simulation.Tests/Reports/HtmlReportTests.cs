@@ -123,6 +123,26 @@ public sealed partial class HtmlReportTests
     }
 
     [Fact]
+    public void Write_EmptyScenario_IsStillWellFormed()
+    {
+        var empty = FlashCrowd.Value with
+        {
+            Load = [],
+            DurationSeconds = 0,
+            Strategies = [new StrategyResult
+            {
+                Name = "elastic", Attainment = 1, LongestViolationSeconds = 0, WorstLatencySeconds = 0, PodHours = 0,
+                PodHoursVsOracle = double.NaN, ScaleEvents = 0, MaxReplicas = 0, Replicas = [], P99 = [],
+            }],
+        };
+
+        var document = Parse(Render(empty));
+
+        Assert.Equal(3, document.Descendants(Svg + "svg").Count());
+        Assert.Empty(document.Descendants(Svg + "polyline"));
+    }
+
+    [Fact]
     public void Write_SameInput_GivesTheSameBytes()
     {
         Assert.Equal(Render(FlashCrowd.Value), Render(FlashCrowd.Value));
