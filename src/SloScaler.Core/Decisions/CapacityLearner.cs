@@ -18,7 +18,7 @@ namespace SloScaler.Core.Decisions;
 internal static class CapacityLearner
 {
     public const double MinFactor = 0.05;
-    public const int ExplainedMissWindows = 3;
+    public const int ExplainedMissWindows = 5;
 
     public sealed record Outcome(double Factor, bool Changed, string? Note);
 
@@ -49,7 +49,8 @@ internal static class CapacityLearner
             // falling p99 is a backlog draining after a scale-out: learn only from a miss that persists and holds.
             if (state.LastLatency is not { } previous || previous <= objective || latency < previous) return unchanged;
             // A miss that the load explained (a scale-out was under way) leaves a backlog whose p99 can sit at
-            // the histogram's top bucket while it drains: give it a few windows before blaming capacity.
+            // the histogram's top bucket while it drains: until the objective is met again, give it a few
+            // windows before blaming capacity.
             if (state.LastExplainedMiss is { } explained && now - explained < policy.Slo.Window * ExplainedMissWindows) return unchanged;
             var learned = Math.Max(MinFactor, utilisation * Math.Clamp(objective / latency, 0.5, 0.9));
             if (learned >= factor) return unchanged;

@@ -127,7 +127,7 @@ public static class DecisionEngine
             StableSince = scaled ? null : stableSince,
             LastEvaluationTime = now,
             LastLatency = latency,
-            LastExplainedMiss = sloMet == false && sizing.Replicas > current ? now : state.LastExplainedMiss,
+            LastExplainedMiss = sloMet == false && sizing.Replicas > current ? now : sloMet == true ? null : state.LastExplainedMiss,
             LoadHistory = sizing.History,
             Attainment = attainment,
         };

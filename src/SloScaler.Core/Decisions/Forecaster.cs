@@ -28,12 +28,46 @@ internal static class Forecaster
     }
 
     /// <summary>The projected load, or null when there is too little history or the trend is not rising.</summary>
+    /// <summary>A rise within one interval above this fraction reads as a step, not noise.</summary>
+    public const double StepThreshold = 0.1;
+
+    /// <summary>
+    /// The load now, when it has just stepped up. A <c>rate()</c> over a window W shows a step of
+    /// size Δ only as Δ·t/W after t, so a rise r seen over one interval Δt means the load moved by
+    /// about r·W/Δt from where it stood a window ago. Only for rises above <see cref="StepThreshold"/>
+    /// (noise on a rate over a window moves it far less).
+    /// </summary>
+    public static double? StepEstimate(IReadOnlyList<TimedValue> samples, DateTimeOffset now, TimeSpan rateWindow)
+    {
+        if (samples.Count < 2) return null;
+        var current = samples[^1];
+        var previous = samples[^2];
+        var interval = current.Time - previous.Time;
+        var rise = current.Value - previous.Value;
+        if (interval <= TimeSpan.Zero || interval > rateWindow || !(rise > StepThreshold * previous.Value)) return null;
+        TimedValue? before = null;
+        foreach (var s in samples)
+        {
+            if (s.Time <= now - rateWindow + (interval / 2)) before = s;
+        }
+        if (before is null) return null;
+        var estimate = before.Value + (rise * (rateWindow / interval));
+        return double.IsFinite(estimate) && estimate > current.Value ? estimate : null;
+    }
+
     public static TimeSpan Horizon(ForecastSettings settings, TimeSpan interval, TimeSpan rateWindow) =>
         settings.ReplicaStartupTime + interval + (rateWindow / 2);
 
     public static double? Project(IReadOnlyList<TimedValue> samples, DateTimeOffset now, ForecastSettings settings, TimeSpan horizon)
     {
+        var cutoff = now - settings.TrendWindow;
+        samples = samples.Where(s => s.Time >= cutoff).ToList();
         if (!settings.Enabled || samples.Count < MinSamples) return null;
+        // A step seen through a rate window looks like a steep ramp: that is not a trend to extrapolate.
+        for (var i = 1; i < samples.Count; i++)
+        {
+            if (samples[i].Value - samples[i - 1].Value > StepThreshold * samples[i - 1].Value) return null;
+        }
         var origin = samples[0].Time;
         double n = samples.Count, sumX = 0, sumY = 0, sumXx = 0, sumXy = 0;
         foreach (var s in samples)

@@ -28,17 +28,21 @@ internal static class Sizing
                 continue;
             }
             double? projected = null;
+            var stepped = false;
             if (policy.Forecast.Enabled)
             {
-                var samples = Forecaster.Remember(previous, value, now, policy.Forecast.TrendWindow);
+                var samples = Forecaster.Remember(previous, value, now, policy.Forecast.TrendWindow + policy.Slo.Window);
                 history.Add(new LoadHistory(parameter.Name, samples));
-                projected = Forecaster.Project(samples, now, policy.Forecast, Horizon(policy));
+                var trend = Forecaster.Project(samples, now, policy.Forecast, Horizon(policy));
+                var step = Forecaster.StepEstimate(samples, now, policy.Slo.Window);
+                projected = step > (trend ?? value) ? step : trend;
+                stepped = step is not null && projected == step;
             }
             var plain = LoadSizer.Replicas(value, perReplica, current, policy);
             var replicas = projected is { } p ? Math.Max(plain, LoadSizer.Replicas(p, perReplica, current, policy)) : plain;
             var used = replicas > plain ? projected : null;
             loads.Add(new LoadSizing(parameter.Name, value, used, perReplica, replicas));
-            texts.Add(Describe(parameter.Name, value, used, perReplica, replicas, current, policy));
+            texts.Add(Describe(parameter.Name, value, used, stepped, perReplica, replicas, current, policy));
             best = best is null ? replicas : Math.Max(best.Value, replicas);
         }
         return new Outcome(best, anyUnknown, loads, history, string.Join(", ", texts));
@@ -46,10 +50,12 @@ internal static class Sizing
 
     private static TimeSpan Horizon(PolicySettings policy) => Forecaster.Horizon(policy.Forecast, policy.Interval, policy.Slo.Window);
 
-    private static string Describe(string name, double value, double? forecast, double perReplica, int replicas, int current, PolicySettings policy)
+    private static string Describe(string name, double value, double? forecast, bool stepped, double perReplica, int replicas, int current, PolicySettings policy)
     {
         var load = forecast is { } f
-            ? $"{name} {Fmt.Num(value)} (trend → {Fmt.Num(f)} in {Fmt.Latency(Horizon(policy))})"
+            ? stepped
+                ? $"{name} {Fmt.Num(value)} (stepped up: ≈{Fmt.Num(f)} now)"
+                : $"{name} {Fmt.Num(value)} (trend → {Fmt.Num(f)} in {Fmt.Latency(Horizon(policy))})"
             : $"{name} {Fmt.Num(value)}";
         var within = replicas == current && current > 0 && Math.Ceiling((forecast ?? value) / perReplica - 1e-9) != current ? " (within tolerance)" : "";
         return $"{load} / {Fmt.Num(perReplica)} per replica → {replicas}{within}";

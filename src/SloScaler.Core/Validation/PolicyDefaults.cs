@@ -12,7 +12,7 @@ public static class PolicyDefaults
     public const int AfterFailures = 3;
     public static readonly TimeSpan SloWindow = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan ReplicaStartupTime = TimeSpan.FromSeconds(60);
-    public static readonly TimeSpan TrendWindow = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan TrendWindow = TimeSpan.FromMinutes(1);
     /// <summary>HPA allows stabilization windows of 0–3600 s.</summary>
     public static readonly TimeSpan MaxStabilizationWindow = TimeSpan.FromHours(1);
     /// <summary>HPA allows policy periods of 1–1800 s.</summary>

@@ -12,10 +12,11 @@ public static class BuiltInTraces
     public const string RampName = "ramp";
     public const string NoisyName = "noisy";
     public const string OptimisticCapacityName = "optimistic-capacity";
+    public const string SpikyName = "spiky";
 
     private static readonly TimeSpan DefaultStep = TimeSpan.FromSeconds(15);
 
-    public static IReadOnlyList<string> Names { get; } = [DiurnalName, FlashCrowdName, RampName, NoisyName, OptimisticCapacityName];
+    public static IReadOnlyList<string> Names { get; } = [DiurnalName, FlashCrowdName, RampName, NoisyName, OptimisticCapacityName, SpikyName];
 
     /// <summary>
     /// Two days of a daily cycle: trough at ~04:00, a morning rise, a daytime plateau and an
@@ -45,7 +46,38 @@ public static class BuiltInTraces
     /// and leaves it with 10% (bursts ~2.5 min every ~25 min at 15 s), each burst multiplying the
     /// load by a log-normal factor around 3×. Normalised to peak 1; the same seed gives the same trace.
     /// </summary>
+    /// <summary>
+    /// Four hours of bursty traffic (seeded): a slowly wandering level, ±10 % step-to-step noise, and
+    /// surges to about 2× that build up over two minutes, hold for a few minutes and ebb — the way
+    /// real surges look at 15 s resolution.
+    /// </summary>
     public static Trace Noisy(int seed = 1, TimeSpan? step = null)
+    {
+        var random = new Random(seed);
+        double level = 0, surge = 0, target = 0;
+        var hold = 0;
+        var points = Sample(TimeSpan.FromHours(4), step ?? DefaultStep, _ =>
+        {
+            level = (0.98 * level) + (0.03 * Normal(random));
+            if (hold > 0) hold--;
+            else if (target > 0) target = 0;
+            else if (random.NextDouble() < 0.006)
+            {
+                target = Math.Log(2) + (0.15 * Normal(random));
+                hold = 12 + random.Next(16);
+            }
+            surge += Math.Clamp(target - surge, -0.06, 0.06);
+            return Math.Exp(level + surge + (0.1 * Normal(random)));
+        });
+        var peak = points.Max();
+        return new Trace(NoisyName, step ?? DefaultStep, points.Select(p => p / peak).ToArray());
+    }
+
+    /// <summary>
+    /// Spikes no reactive controller can meet: 3× bursts that land within one step and last about
+    /// two and a half minutes. Shows the limits of reacting at all (not part of the quality bar).
+    /// </summary>
+    public static Trace Spiky(int seed = 1, TimeSpan? step = null)
     {
         var random = new Random(seed);
         double level = 0, burst = 1;
@@ -58,7 +90,7 @@ public static class BuiltInTraces
             return Math.Exp(level + (0.1 * Normal(random))) * burst;
         });
         var peak = points.Max();
-        return new Trace(NoisyName, step ?? DefaultStep, points.Select(p => p / peak).ToArray());
+        return new Trace(SpikyName, step ?? DefaultStep, points.Select(p => p / peak).ToArray());
     }
 
     /// <summary>Six hours, one smooth diurnal-like hump: 0.3 at the ends, 1.0 at hour 3 (0.3 + 0.7·sin²(πt/6h)).</summary>
@@ -73,6 +105,7 @@ public static class BuiltInTraces
         RampName => Ramp(),
         NoisyName => Noisy(seed),
         OptimisticCapacityName => OptimisticCapacity(),
+        SpikyName => Spiky(seed),
         _ => null,
     };
 

@@ -150,6 +150,8 @@ public sealed class DecisionEnginePropertyTests
             }
             var b = state.Behavior;
             return b.DownWindow.Count <= 41 && b.UpWindow.Count <= 41 && b.ScaleUpEvents.Count <= 5 && b.ScaleDownEvents.Count <= 5
-                && state.LoadHistory.All(h => h.Samples.Count <= 9) && state.Attainment.Count <= 13;
+                // Load history: (trend window + rate window) / interval, both ends included.
+                && state.LoadHistory.All(h => h.Samples.Count <= ((policy.Forecast.TrendWindow + policy.Slo.Window) / TimeSpan.FromSeconds(15)) + 1)
+                && state.Attainment.Count <= 13;
         }, iter: 30);
 }

@@ -206,15 +206,35 @@ public sealed class DecisionEngineTests
     }
 
     [Fact]
-    public void Decide_StepSeenAsSteepRamp_ForecastCappedAboveCurrentLoad()
+    public void Decide_SteadyRampFasterThanCap_ForecastCappedAboveCurrentLoad()
     {
         var policy = Settings(behavior: Unlimited, forecast: true);
         var state = EngineState.Empty;
         Decision last = null!;
-        foreach (var (rps, i) in new[] { 240.0, 240, 240, 780, 1320, 1860, 2400 }.Select((v, i) => (v, i)))
-            (last, state) = DecisionEngine.Decide(policy, Observe(rps, 0.1, 2), state, T0 + (Tick * i));
-        Assert.Equal(2400 * 1.25, last.Loads[0].Forecast!.Value, 6);
-        Assert.Equal(25, last.DesiredReplicas);
+        // +8 % per interval: a trend, not a step, but its projection over 105 s would be +56 %.
+        foreach (var (rps, i) in new[] { 1000.0, 1080, 1166, 1260, 1360 }.Select((v, i) => (v, i)))
+            (last, state) = DecisionEngine.Decide(policy, Observe(rps, 0.1, 12), state, T0 + (Tick * i));
+        Assert.Equal(1360 * 1.25, last.Loads[0].Forecast!.Value, 6);
+        Assert.Equal(15, last.DesiredReplicas); // 1700 / 120 = 14.2
+    }
+
+    [Fact]
+    public void Decide_StepSeenThroughRateWindow_SizesForTheLoadNowNotTheRamp()
+    {
+        // A 240 → 2400 step seen through a 1m rate() sampled every 15 s: 240, 780, 1320, 1860, 2400.
+        var policy = Settings(behavior: Unlimited, forecast: true);
+        var state = EngineState.Empty;
+        var decisions = new List<Decision>();
+        foreach (var (rps, i) in new[] { 240.0, 240, 240, 240, 240, 780, 1320 }.Select((v, i) => (v, i)))
+        {
+            var (d, s) = DecisionEngine.Decide(policy, Observe(rps, 0.1, 2), state, T0 + (Tick * i));
+            state = s;
+            decisions.Add(d);
+        }
+        Assert.Equal(2400, decisions[5].Loads[0].Forecast!.Value, 6); // 240 a window ago + 540 × 4
+        Assert.Equal(20, decisions[5].DesiredReplicas);
+        Assert.Contains("rps 780 (stepped up: ≈2400 now)", decisions[5].Reason, StringComparison.Ordinal);
+        Assert.Equal(20, decisions[6].DesiredReplicas); // not the ramp's extrapolation
     }
 
     [Fact]
