@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SloScaler.Core.Decisions;
 using SloScaler.Core.Observations;
 using SloScaler.Core.Policy;
@@ -14,11 +15,14 @@ public sealed record ReconcileOutcome(PolicyReport Report, PolicySettings? Setti
 /// </summary>
 public sealed class ReconcileStep(IMetricsSource metrics, IScaleTarget target, IStatusSink sink, TimeProvider time)
 {
+    // A spec object is immutable: validate each one once, however many ticks it is reconciled for.
+    private readonly ConditionalWeakTable<ScalingPolicySpec, ValidationResult> _validated = new();
+
     public async Task<ReconcileOutcome> RunAsync(
         PolicyKey key, long? generation, ScalingPolicySpec? spec, ScalingPolicyStatus? status, bool globalDryRun, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var validation = PolicyValidator.Validate(spec);
+        var validation = spec is null ? PolicyValidator.Validate(null) : _validated.GetValue(spec, PolicyValidator.Validate);
         if (!validation.IsValid)
         {
             var invalid = StatusBuilder.Invalid(status, validation.Problems, generation, now);
