@@ -29,7 +29,7 @@ internal static class Forecaster
 
     /// <summary>The projected load, or null when there is too little history or the trend is not rising.</summary>
     /// <summary>A rise within one interval above this fraction reads as a step, not noise.</summary>
-    public const double StepThreshold = 0.1;
+    public const double StepThreshold = 0.2;
 
     /// <summary>
     /// The load now, when it has just stepped up. A <c>rate()</c> over a window W shows a step of
