@@ -3,6 +3,7 @@
 #
 #   1. checks the .NET SDK,
 #   2. installs Prometheus if needed (hack/prometheus-install.sh) -> SLOSCALER_PROMETHEUS_BIN,
+#      and Helm (hack/helm-install.sh) -> SLOSCALER_HELM,
 #   3. starts a throw-away Kubernetes 1.20 control plane on free 127.0.0.1 ports
 #      (hack/kube-up.sh; the first run on a machine builds it, 8-12 min)
 #      -> SLOSCALER_KUBECONFIG (and SLOSCALER_KUBECTL when kubectl is installed);
@@ -102,6 +103,12 @@ SLOSCALER_PROMETHEUS_BIN=$("$HACK/prometheus-install.sh" | tail -n1)
 [ -x "$SLOSCALER_PROMETHEUS_BIN" ] || die "hack/prometheus-install.sh gave no prometheus binary"
 export SLOSCALER_PROMETHEUS_BIN
 log "SLOSCALER_PROMETHEUS_BIN=$SLOSCALER_PROMETHEUS_BIN"
+
+# ---------------------------------------------------------------- 2b. Helm (chart lint/template/install tests)
+SLOSCALER_HELM=$("$HACK/helm-install.sh" | tail -n1)
+[ -x "$SLOSCALER_HELM" ] || die "hack/helm-install.sh gave no helm binary"
+export SLOSCALER_HELM
+log "SLOSCALER_HELM=$SLOSCALER_HELM"
 
 # ---------------------------------------------------------------- 3. Kubernetes
 if [ "${SLOSCALER_SKIP_KUBE:-0}" = 1 ]; then

@@ -11,6 +11,8 @@ public static class Program
         {
             SimulateCommand.Create(),
             ValidateCommand.Create(),
+            RunCommand.Create(),
+            CrdCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

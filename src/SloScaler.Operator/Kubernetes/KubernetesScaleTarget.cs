@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using SloScaler.Core.Reconcile;
+using SloScaler.Core.Validation;
+
+namespace SloScaler.Operator.Kubernetes;
+
+/// <summary>
+/// The scale subresource of any kind that has one (Deployment, StatefulSet, ReplicaSet, a custom
+/// resource…), found through discovery. Reads <c>spec.replicas</c> from the autoscaling/v1 Scale and
+/// ready replicas from the object's <c>status.readyReplicas</c>; writes replicas with a merge patch
+/// of the Scale. API failures come back as values, never as exceptions.
+/// </summary>
+public sealed class KubernetesScaleTarget : IScaleTarget
+{
+    private const int MaxConflictRetries = 3;
+
+    /// <summary>Kinds whose status counts ready replicas and omits the field when there are none.</summary>
+    private static readonly HashSet<(string Group, string Kind)> ReadyCountingKinds =
+    [
+        ("apps", "Deployment"), ("apps", "StatefulSet"), ("apps", "ReplicaSet"),
+        ("extensions", "Deployment"), ("extensions", "ReplicaSet"), ("", "ReplicationController"),
+    ];
+
+    private readonly KubernetesHttp _http;
+    private readonly ResourceDiscovery _discovery;
+    private readonly ILogger _logger;
+
+    public KubernetesScaleTarget(IKubernetes client, ILogger<KubernetesScaleTarget>? logger = null, TimeProvider? timeProvider = null)
+    {
+        _http = new KubernetesHttp(client);
+        _discovery = new ResourceDiscovery(_http, timeProvider ?? TimeProvider.System, TimeSpan.FromSeconds(10));
+        _logger = logger ?? NullLogger<KubernetesScaleTarget>.Instance;
+    }
+
+    public async Task<ScaleReading> GetAsync(string @namespace, TargetReference target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var (resource, failure) = await ResolveAsync(target, cancellationToken).ConfigureAwait(false);
+        if (resource is null) return failure!;
+
+        var path = resource.ObjectPath(@namespace, target.Name);
+        var result = await _http.GetAsync(path + "/scale", cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess)
+            return result.IsNotFound ? ScaleReading.NotFound(NotFoundMessage(resource, target.Name, result)) : ScaleReading.Failed(result.Message);
+        var scale = TryRead<V1Scale>(result);
+        if (scale is null) return ScaleReading.Failed($"{resource.QualifiedName} \"{target.Name}\": the scale subresource answered with something that is not a Scale");
+
+        var ready = await ReadyReplicasAsync(resource, path, cancellationToken).ConfigureAwait(false);
+        return ScaleReading.Found(scale.Spec?.Replicas ?? 0, ready);
+    }
+
+    public async Task<ScaleWrite> SetReplicasAsync(string @namespace, TargetReference target, int replicas, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentOutOfRangeException.ThrowIfNegative(replicas);
+        var (resource, failure) = await ResolveAsync(target, cancellationToken).ConfigureAwait(false);
+        if (resource is null) return ScaleWrite.Failed(failure!.Message ?? "unknown target");
+
+        var path = resource.ObjectPath(@namespace, target.Name) + "/scale";
+        var patch = $"{{\"spec\":{{\"replicas\":{replicas.ToString(CultureInfo.InvariantCulture)}}}}}";
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await _http.SendAsync(HttpMethod.Patch, path, patch, KubernetesHttp.MergePatch, cancellationToken).ConfigureAwait(false);
+            if (result.IsSuccess) return ScaleWrite.Ok;
+            if (!result.IsConflict || attempt >= MaxConflictRetries)
+            {
+                var message = result.IsNotFound ? NotFoundMessage(resource, target.Name, result) : result.Message;
+                _logger.LogWarning("Setting {Target} in {Namespace} to {Replicas} replicas failed: {Message}", target, @namespace, replicas, message);
+                return ScaleWrite.Failed(message);
+            }
+        }
+    }
+
+    private async Task<(ScalableResource? Resource, ScaleReading? Failure)> ResolveAsync(TargetReference target, CancellationToken cancellationToken)
+    {
+        var lookup = await _discovery.ResolveAsync(target.ApiVersion, target.Kind, cancellationToken).ConfigureAwait(false);
+        if (lookup.Resource is null)
+            return (null, lookup.NotFound ? ScaleReading.NotFound(lookup.Message!) : ScaleReading.Failed(lookup.Message!));
+        if (!lookup.Resource.HasScale)
+            return (null, ScaleReading.Failed($"{lookup.Resource.QualifiedName} has no scale subresource"));
+        return (lookup.Resource, null);
+    }
+
+    /// <summary>status.readyReplicas of the object; 0 when a ready-counting kind omits it; null when unknown.</summary>
+    private async Task<int?> ReadyReplicasAsync(ScalableResource resource, string path, CancellationToken cancellationToken)
+    {
+        var result = await _http.GetAsync(path, cancellationToken).ConfigureAwait(false);
+        if (!result.IsSuccess)
+        {
+            _logger.LogDebug("Reading {Path} for ready replicas failed: {Message}", path, result.Message);
+            return null;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(result.Body);
+            if (document.RootElement.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Object
+                && status.TryGetProperty("readyReplicas", out var ready) && ready.TryGetInt32(out var count))
+                return count;
+        }
+        catch (JsonException e)
+        {
+            _logger.LogDebug(e, "Reading {Path} for ready replicas gave bad JSON", path);
+            return null;
+        }
+        return ReadyCountingKinds.Contains((resource.Group, resource.Kind)) ? 0 : null;
+    }
+
+    private static T? TryRead<T>(ApiResult result) where T : class
+    {
+        try
+        {
+            return result.Read<T>();
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// For a 404 that names the object, the message a GET of the object gives (<c>deployments.apps "web" not found</c>,
+    /// not the subresource's <c>deployments/scale.apps …</c>). A 404 that does not name it means the resource
+    /// type itself went away: discovery is asked again next time.
+    /// </summary>
+    private string NotFoundMessage(ScalableResource resource, string name, ApiResult result)
+    {
+        if (TryRead<V1Status>(result)?.Details?.Name == name) return $"{resource.QualifiedName} \"{name}\" not found";
+        _discovery.Forget(resource);
+        return result.Message;
+    }
+}

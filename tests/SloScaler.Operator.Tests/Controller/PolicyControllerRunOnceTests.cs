@@ -1,0 +1,63 @@
+using SloScaler.Core.Reconcile;
+using SloScaler.Operator.Controller;
+using SloScaler.Operator.Tests.Controller.Support;
+
+namespace SloScaler.Operator.Tests.Controller;
+
+public sealed class PolicyControllerRunOnceTests
+{
+    private static PolicySnapshot Policy(string name, Core.Policy.ScalingPolicySpec? spec = null, string ns = "shop") =>
+        new(new PolicyKey(ns, name), 1, "1", null, spec ?? SomeSpec.Valid(name), null);
+
+    [Fact]
+    public async Task RunOnceAsync_ListedPolicies_ReconcilesEachOnceSortedByKey()
+    {
+        var source = new ListedPolicySource(Policy("b"), Policy("a", SomeSpec.Invalid()), Policy("c", ns: "api"));
+        await using var h = new ControllerHarness(new PolicyControllerOptions { DryRun = true }, source);
+        h.Metrics.Answers[SomeSpec.LoadQuery] = Core.Observations.MetricReading.Of(2000); // would scale up
+
+        var results = await h.Controller.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(["api/c", "shop/a", "shop/b"], results.Select(r => r.Key.ToString()));
+        Assert.All(results, r => Assert.Null(r.Error));
+        Assert.Equal(1, source.Lists);
+        Assert.Equal(3, h.Sink.Count);
+        Assert.Empty(h.Targets.Writes); // dry-run
+        Assert.Null(results[1].Outcome!.Report.Decision);
+        Assert.True(results[2].Outcome!.Report.Decision!.Changes);
+        Assert.True(results[2].Outcome!.Report.DryRun);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_ReconcileThrows_ReturnsTheErrorForThatPolicyOnly()
+    {
+        var source = new ListedPolicySource(Policy("a"), Policy("b"));
+        await using var h = new ControllerHarness(source: source);
+        h.Targets.Throws = "shop/a";
+
+        var results = await h.Controller.RunOnceAsync(CancellationToken.None);
+
+        Assert.IsType<InvalidOperationException>(results[0].Error);
+        Assert.NotNull(results[1].Outcome);
+    }
+
+    [Fact]
+    public async Task RunOnceAsync_SourceWithoutListing_TakesTheStreamsFirstBurst()
+    {
+        await using var h = new ControllerHarness(new PolicyControllerOptions { SyncQuietPeriod = TimeSpan.FromSeconds(2) });
+        h.Source.Upsert("a");
+        var gone = h.Source.Upsert("b");
+        h.Source.Delete(gone);
+        h.Source.Upsert("c");
+
+        var run = h.Controller.RunOnceAsync(CancellationToken.None);
+        for (var i = 0; i < 200 && !run.IsCompleted; i++)
+        {
+            h.Time.Advance(TimeSpan.FromMilliseconds(500));
+            await Task.Delay(10);
+        }
+        var results = await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(["shop/a", "shop/c"], results.Select(r => r.Key.ToString()));
+    }
+}

@@ -1,0 +1,35 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using SloScaler.Core.Policy;
+using SloScaler.Core.Reconcile;
+using SloScaler.Operator.Controller;
+
+namespace SloScaler.Operator.Tests.Controller.Support;
+
+/// <summary>A policy stream the test writes to, like a watch: each change is delivered once, in order.</summary>
+internal sealed class ChannelPolicySource : IPolicySource
+{
+    private readonly Channel<PolicyChange> _changes = Channel.CreateUnbounded<PolicyChange>();
+
+    public int Opened { get; private set; }
+
+    public void Upsert(PolicySnapshot snapshot) => _changes.Writer.TryWrite(new PolicyChange(PolicyChangeKind.Upserted, snapshot));
+
+    public void Delete(PolicySnapshot snapshot) => _changes.Writer.TryWrite(new PolicyChange(PolicyChangeKind.Deleted, snapshot));
+
+    public PolicySnapshot Upsert(string name, ScalingPolicySpec? spec = null, long generation = 1, ScalingPolicyStatus? status = null, string ns = "shop")
+    {
+        var snapshot = new PolicySnapshot(new PolicyKey(ns, name), generation, "1", null, spec ?? SomeSpec.Valid(), status);
+        Upsert(snapshot);
+        return snapshot;
+    }
+
+    public async IAsyncEnumerable<PolicyChange> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Opened++;
+        while (await _changes.Reader.WaitToReadAsync(cancellationToken))
+        {
+            while (_changes.Reader.TryRead(out var change)) yield return change;
+        }
+    }
+}

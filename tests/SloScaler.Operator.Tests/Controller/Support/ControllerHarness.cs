@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using SloScaler.Core.Reconcile;
+using SloScaler.Operator.Controller;
+
+namespace SloScaler.Operator.Tests.Controller.Support;
+
+/// <summary>A controller over in-memory ports and a fake clock, running until disposed.</summary>
+internal sealed class ControllerHarness : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _abort = new();
+    private Task? _run;
+
+    public ControllerHarness(PolicyControllerOptions? options = null, IPolicySource? source = null)
+    {
+        Source = source as ChannelPolicySource ?? new ChannelPolicySource();
+        Controller = new PolicyController(
+            source ?? Source, new ReconcileStep(Metrics, Targets, Sink, Time), options ?? new PolicyControllerOptions { MaxJitter = TimeSpan.Zero },
+            Time, NullLogger<PolicyController>.Instance, Observer);
+    }
+
+    public FakeTimeProvider Time { get; } = new(SomeSpec.T0);
+
+    public ChannelPolicySource Source { get; }
+
+    public FakeMetrics Metrics { get; } = new();
+
+    public FakeTargets Targets { get; } = new();
+
+    public RecordingSink Sink { get; } = new();
+
+    public RecordingReconcileObserver Observer { get; } = new();
+
+    public PolicyController Controller { get; }
+
+    public Task Run => _run ?? throw new InvalidOperationException("not started");
+
+    public ControllerHarness Start()
+    {
+        _run = Controller.RunAsync(_stopping.Token, _abort.Token);
+        return this;
+    }
+
+    public Task StopAsync() => _stopping.CancelAsync();
+
+    public Task AbortAsync() => _abort.CancelAsync();
+
+    /// <summary>Waits until the controller has taken <paramref name="count"/> policies into its cache.</summary>
+    public Task Cached(int count) => Eventually.True(() => Controller.PolicyCount == count, $"{count} policies cached");
+
+    public Task Reported(int count) => Eventually.True(() => Sink.Count >= count, $"{count} reports (have {Sink.Count})");
+
+    public TimeSpan PhaseOf(string name, string ns = "shop") => Controller.PhaseOf(new PolicyKey(ns, name)) ?? throw new InvalidOperationException($"{name} not cached");
+
+    public async ValueTask DisposeAsync()
+    {
+        Targets.Gate?.TrySetResult();
+        await _abort.CancelAsync();
+        await _stopping.CancelAsync();
+        if (_run is not null) await _run.WaitAsync(TimeSpan.FromSeconds(10));
+        Controller.Dispose();
+        _stopping.Dispose();
+        _abort.Dispose();
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog.Events;
+using SloScaler.Core.Observations;
+using SloScaler.Core.Reconcile;
+using SloScaler.Operator.Controller;
+using SloScaler.Operator.Hosting;
+using SloScaler.Operator.Tests.Controller.Support;
+using SloScaler.Operator.Tests.Hosting.Support;
+
+namespace SloScaler.Operator.Tests.Hosting;
+
+public sealed class OperatorHostTests
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    [Fact]
+    public async Task Build_InMemoryPorts_ReconcilesServesProbesAndMetricsAndStopsThem()
+    {
+        var (probePort, metricsPort) = (LoopbackPort.Free(), LoopbackPort.Free());
+        var options = new RunOptions
+        {
+            ProbeBindAddress = "127.0.0.1", ProbePort = probePort, MetricsBindAddress = "127.0.0.1", MetricsPort = metricsPort,
+            LogLevel = LogEventLevel.Warning, DrainTimeout = TimeSpan.FromSeconds(2),
+        };
+        var sink = new RecordingSink();
+        var source = new ListedPolicySource(new PolicySnapshot(new PolicyKey("shop", "checkout"), 1, "1", "uid-1", SomeSpec.Valid(), null));
+        using var host = OperatorHost.Build(options, services =>
+        {
+            services.AddSingleton<IPolicySource>(source);
+            services.AddSingleton<IMetricsSource>(new FakeMetrics());
+            services.AddSingleton<IScaleTarget>(new FakeTargets());
+            services.AddSingleton<IStatusSink>(sink);
+        });
+
+        await host.StartAsync();
+        await Eventually.True(() => sink.Count >= 1, "the policy is reconciled");
+        await Eventually.True(() => Get($"http://127.0.0.1:{probePort}/readyz").Result == HttpStatusCode.OK, "ready once synced");
+        Assert.Equal(HttpStatusCode.OK, await Get($"http://127.0.0.1:{probePort}/healthz"));
+        var metrics = await Http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"));
+        Assert.Contains("sloscaler_decisions_total{result=\"unchanged\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("sloscaler_leader 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("sloscaler_desired_replicas{namespace=\"shop\",policy=\"checkout\"} 4", metrics, StringComparison.Ordinal);
+        Assert.Equal("uid-1", host.Services.GetRequiredService<PolicyController>().UidOf(new PolicyKey("shop", "checkout")));
+
+        await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.False(LoopbackPort.Accepts(probePort));
+        Assert.False(LoopbackPort.Accepts(metricsPort));
+        Assert.Equal(0, host.Services.GetRequiredService<OperatorExit>().Code);
+    }
+
+    [Fact]
+    public async Task Build_ServersOff_StartsAndStopsWithoutListening()
+    {
+        var options = new RunOptions { ProbePort = 0, MetricsPort = 0, LogLevel = LogEventLevel.Warning };
+        using var host = OperatorHost.Build(options, services =>
+        {
+            services.AddSingleton<IPolicySource>(new ListedPolicySource());
+            services.AddSingleton<IMetricsSource>(new FakeMetrics());
+            services.AddSingleton<IScaleTarget>(new FakeTargets());
+            services.AddSingleton<IStatusSink>(new RecordingSink());
+        });
+
+        await host.StartAsync();
+        await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(0, host.Services.GetRequiredService<OperatorExit>().Code);
+    }
+
+    private static async Task<HttpStatusCode> Get(string url)
+    {
+        try
+        {
+            using var response = await Http.GetAsync(new Uri(url));
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using System.Runtime.CompilerServices;
+
+namespace SloScaler.Operator.Tests.Kubernetes.Support;
+
+/// <summary>Files of the repository (the folder holding Operator.sln), wherever the build output went.</summary>
+internal static class RepoFiles
+{
+    public static string Root([CallerFilePath] string source = "")
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(source) ?? "" })
+        {
+            var dir = new DirectoryInfo(start);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Operator.sln"))) dir = dir.Parent;
+            if (dir is not null) return dir.FullName;
+        }
+        throw new InvalidOperationException("Operator.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    public static string PathOf(params string[] parts) => Path.Combine([Root(), .. parts]);
+}
