@@ -30,6 +30,11 @@ public sealed class LoadTarget : IDisposable
         _requests = factory.CreateCounter("http_requests_total", "Requests served, driven by the test.", new CounterConfiguration { LabelNames = ["job"] });
         _duration = factory.CreateHistogram("http_request_duration_seconds", "Request latency, driven by the test.",
             new HistogramConfiguration { LabelNames = ["job"], Buckets = Buckets });
+        _registry.AddBeforeCollectCallback(() =>
+        {
+            foreach (var job in _jobs.Values.Where(j => j.IsValueCreated))
+                job.Value.Advance();
+        });
         (_server, Port) = StartServer(_registry);
     }
 
@@ -42,12 +47,7 @@ public sealed class LoadTarget : IDisposable
     public LoadJob Job(string name) =>
         _jobs.GetOrAdd(name, n => new Lazy<LoadJob>(() => new LoadJob(n, _requests.WithLabels(n), _duration.WithLabels(n)))).Value;
 
-    public void Dispose()
-    {
-        foreach (var job in _jobs.Values.Where(j => j.IsValueCreated))
-            job.Value.Dispose();
-        _server.Dispose();
-    }
+    public void Dispose() => _server.Dispose();
 
     private static (MetricServer Server, int Port) StartServer(CollectorRegistry registry)
     {
