@@ -18,15 +18,26 @@ public sealed class ReconcileStep(IMetricsSource metrics, IScaleTarget target, I
     // A spec object is immutable: validate each one once, however many ticks it is reconciled for.
     private readonly ConditionalWeakTable<ScalingPolicySpec, ValidationResult> _validated = new();
 
+    public Task<ReconcileOutcome> RunAsync(
+        PolicyKey key, long? generation, ScalingPolicySpec? spec, ScalingPolicyStatus? status, bool globalDryRun, CancellationToken cancellationToken) =>
+        RunAsync(key, generation, spec, status, status, globalDryRun, cancellationToken);
+
+    /// <param name="status">The status the last reconcile produced: the engine's state carries on from it.</param>
+    /// <param name="stored">
+    /// The status as the API server holds it now. A write is judged material against this copy, so a
+    /// status someone else overwrote is put back, while events are judged against <paramref name="status"/>
+    /// and so are not repeated.
+    /// </param>
     public async Task<ReconcileOutcome> RunAsync(
-        PolicyKey key, long? generation, ScalingPolicySpec? spec, ScalingPolicyStatus? status, bool globalDryRun, CancellationToken cancellationToken)
+        PolicyKey key, long? generation, ScalingPolicySpec? spec, ScalingPolicyStatus? status, ScalingPolicyStatus? stored,
+        bool globalDryRun, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var validation = spec is null ? PolicyValidator.Validate(null) : _validated.GetValue(spec, PolicyValidator.Validate);
         if (!validation.IsValid)
         {
             var invalid = StatusBuilder.Invalid(status, validation.Problems, generation, now);
-            return await Report(key, status, invalid, null, validation.Problems, "", globalDryRun, applied: false, null, cancellationToken);
+            return await Report(key, status, stored, invalid, null, validation.Problems, "", globalDryRun, applied: false, null, cancellationToken);
         }
 
         var settings = validation.Settings!;
@@ -35,7 +46,7 @@ public sealed class ReconcileStep(IMetricsSource metrics, IScaleTarget target, I
         if (scale.Kind != ScaleReadingKind.Found)
         {
             var missing = StatusBuilder.TargetProblem(status, scale, settings.Target, generation, now);
-            return await Report(key, status, missing, null, [], settings.Target.ToString(), dryRun, applied: false, settings, cancellationToken);
+            return await Report(key, status, stored, missing, null, [], settings.Target.ToString(), dryRun, applied: false, settings, cancellationToken);
         }
 
         var observation = await ObserveAsync(settings, scale, cancellationToken);
@@ -56,7 +67,7 @@ public sealed class ReconcileStep(IMetricsSource metrics, IScaleTarget target, I
         }
 
         var newStatus = StatusBuilder.FromDecision(status, decision, newState, settings, generation, dryRun, scaleError);
-        return await Report(key, status, newStatus, decision, [], settings.Target.ToString(), dryRun, applied, settings, cancellationToken);
+        return await Report(key, status, stored, newStatus, decision, [], settings.Target.ToString(), dryRun, applied, settings, cancellationToken);
     }
 
     private async Task<Observation> ObserveAsync(PolicySettings settings, ScaleReading scale, CancellationToken cancellationToken)
@@ -70,11 +81,11 @@ public sealed class ReconcileStep(IMetricsSource metrics, IScaleTarget target, I
     }
 
     private async Task<ReconcileOutcome> Report(
-        PolicyKey key, ScalingPolicyStatus? old, ScalingPolicyStatus status, Decision? decision, IReadOnlyList<ValidationProblem> problems,
+        PolicyKey key, ScalingPolicyStatus? old, ScalingPolicyStatus? stored, ScalingPolicyStatus status, Decision? decision, IReadOnlyList<ValidationProblem> problems,
         string targetName, bool dryRun, bool applied, PolicySettings? settings, CancellationToken cancellationToken)
     {
         var events = EventPlanner.Plan(old, status, decision, targetName, dryRun, applied);
-        var report = new PolicyReport(key, status, events, StatusBuilder.IsMaterial(old, status), decision, problems, dryRun);
+        var report = new PolicyReport(key, status, events, StatusBuilder.IsMaterial(stored, status), decision, problems, dryRun);
         await sink.ReportAsync(report, cancellationToken);
         return new ReconcileOutcome(report, settings, applied);
     }

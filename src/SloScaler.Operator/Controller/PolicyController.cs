@@ -75,6 +75,9 @@ public sealed class PolicyController : IDisposable
     public IReadOnlyCollection<PolicyKey> Policies => [.. _workers.Keys];
 
     /// <summary>A cached policy's uid (for Events), or null when it is not cached.</summary>
+    /// <summary>The status as the watch last delivered it (the API's copy), for tests.</summary>
+    internal SloScaler.Core.Policy.ScalingPolicyStatus? StoredStatusOf(PolicyKey key) => _workers.TryGetValue(key, out var worker) ? worker.Current().Snapshot.Status : null;
+
     public string? UidOf(PolicyKey key) => _workers.TryGetValue(key, out var worker) ? worker.Current().Snapshot.Uid : null;
 
     /// <summary>The offset of a cached policy's ticks within its interval.</summary>
@@ -206,7 +209,7 @@ public sealed class PolicyController : IDisposable
         var started = _time.GetTimestamp();
         try
         {
-            var outcome = await _step.RunAsync(snapshot.Key, snapshot.Generation, snapshot.Spec, status, _options.DryRun, cancellationToken);
+            var outcome = await _step.RunAsync(snapshot.Key, snapshot.Generation, snapshot.Spec, status, snapshot.Status, _options.DryRun, cancellationToken);
             Interlocked.Increment(ref _reconciles);
             var elapsed = _time.GetElapsedTime(started);
             Observe(o => o.OnReconciled(snapshot.Key, outcome, elapsed));

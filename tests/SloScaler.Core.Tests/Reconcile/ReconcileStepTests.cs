@@ -175,4 +175,17 @@ public sealed class ReconcileStepTests
         Assert.True(next.Report.Material);
         Assert.Equal(2, next.Report.Status.ObservedGeneration);
     }
+
+    [Fact]
+    public async Task Run_SomeoneElseOverwroteStoredStatus_WritesOursBackWithoutRepeatingEvents()
+    {
+        Load(480, 0.1);
+        await Run();
+        var ours = _status!;
+        var foreign = ours with { DesiredReplicas = 1, Conditions = [new PolicyCondition { Type = ConditionTypes.Ready, Status = "False", Reason = "SomeoneElse" }] };
+        var outcome = await Step.RunAsync(Key, 1, SomePolicy.Spec(), ours, foreign, false, CancellationToken.None);
+        Assert.True(outcome.Report.Material);
+        Assert.Empty(outcome.Report.Events);
+        Assert.Equal("True", Condition(outcome.Report.Status, ConditionTypes.Ready));
+    }
 }

@@ -119,6 +119,7 @@ public sealed class PolicyControllerScheduleTests
         Assert.Equal("False", Conditions.Find(first.Status.Conditions, ConditionTypes.SpecValid)!.Status);
         Assert.Equal("InvalidSpec", Assert.Single(first.Events).Reason);
         Assert.True(first.Material);
+        await h.Echo(first, SomeSpec.Invalid());
 
         h.Time.Advance(Interval);
         await h.Reported(2);
@@ -132,14 +133,15 @@ public sealed class PolicyControllerScheduleTests
     public async Task Run_StatusKeptInMemory_IsWhatTheNextTickStartsFrom()
     {
         await using var h = new ControllerHarness().Start();
-        h.Source.Upsert("checkout"); // the API has no status, and never gets one: the sink writes nothing
+        h.Source.Upsert("checkout");
         await h.Reported(1);
         Assert.True(h.Sink.Reports[0].Material);
+        await h.Echo(h.Sink.Reports[0]); // the watch delivers what was written
 
         h.Time.Advance(Interval);
         await h.Reported(2);
 
-        // Had the API's (empty) status been passed again, the report would be material.
+        // Nothing material changed against the API's copy, and the engine went on from the status in memory.
         Assert.False(h.Sink.Reports[1].Material);
         Assert.Equal(h.Sink.Reports[0].Status.LastDecision!.To, h.Sink.Reports[1].Status.CurrentReplicas);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using SloScaler.Core.Policy;
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Controller;
 
@@ -48,6 +49,13 @@ internal sealed class ControllerHarness : IAsyncDisposable
 
     /// <summary>Waits until the controller has taken <paramref name="count"/> policies into its cache.</summary>
     public Task Cached(int count) => Eventually.True(() => Controller.PolicyCount == count, $"{count} policies cached");
+
+    /// <summary>Plays the watch delivering what a report wrote, and waits until the controller's cache holds it.</summary>
+    public Task Echo(PolicyReport report, ScalingPolicySpec? spec = null)
+    {
+        Source.Upsert(report.Key.Name, spec, status: report.Status, ns: report.Key.Namespace);
+        return Eventually.True(() => ReferenceEquals(Controller.StoredStatusOf(report.Key), report.Status), $"{report.Key} status echoed");
+    }
 
     public Task Reported(int count) => Eventually.True(() => Sink.Count >= count, $"{count} reports (have {Sink.Count})");
 
