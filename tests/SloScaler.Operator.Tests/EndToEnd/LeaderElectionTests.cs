@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace SloScaler.Operator.Tests.EndToEnd;
 
-/// <summary>Two operator processes with leader election: only the Lease holder writes; killing it hands over.</summary>
+/// <summary>Operator processes with leader election: only the Lease holder writes; killing it hands over once the Lease expires, stopping it at once.</summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class LeaderElectionTests(PrometheusFixture prometheus, KubeFixture kube, ITestOutputHelper output)
 {
@@ -16,7 +16,7 @@ public sealed class LeaderElectionTests(PrometheusFixture prometheus, KubeFixtur
     private static readonly TimeSpan HandOverSlack = TimeSpan.FromSeconds(8);
 
     [EndToEndFact]
-    public async Task TwoOperators_OnlyTheLeaseHolderWrites_KillingItHandsOverWithinTheLeaseDuration()
+    public async Task TwoOperators_OnlyTheLeaseHolderWrites_KilledItHandsOverAfterTheLease_StoppedItHandsOverAtOnce()
     {
         await using var scope = await EndToEndScope.StartAsync(prometheus, kube, output, "leader");
         var ns = scope.Namespace;
@@ -54,9 +54,20 @@ public sealed class LeaderElectionTests(PrometheusFixture prometheus, KubeFixtur
         await scope.WaitForEventAsync("web", e => e.Reason == "Scaled" && e.ReportingInstance == standby.Name && e.Message.Contains("2 → 5", StringComparison.Ordinal),
             Waits.Scale, $"Scaled 2 → 5 reported by {standby.Name}");
         Assert.Equal(5, await ns.ReplicasAsync("web"));
+
+        // A graceful stop (SIGTERM) releases the Lease: a new standby takes over well within the lease duration.
+        var c = await scope.StartOperatorAsync("operator-c", options); // ready: standing by
+        Assert.True(await standby.StopAsync(), $"{standby.Name} did not shut down on SIGTERM{Environment.NewLine}{standby.LogTail()}");
+        clock.Restart();
+        await Eventually.MatchAsync(() => ns.LeaseAsync(Lease), l => HolderOf(l, a, b, c) == c, LeaseDuration,
+            "operator-c to take over the released Lease", l => $"holder {l?.Spec?.HolderIdentity ?? "(none)"}");
+        output.WriteLine($"released and taken over after {clock.Elapsed.TotalSeconds:0.0}s");
+        await ns.ScaleAsync("web", 3);
+        await scope.WaitForEventAsync("web", e => e.Reason == "Scaled" && e.ReportingInstance == c.Name && e.Message.Contains("3 → 5", StringComparison.Ordinal),
+            Waits.Scale, "Scaled 3 → 5 reported by operator-c");
     }
 
-    /// <summary>Which of the two holds the Lease: the identity is the instance name (POD_NAME) plus a random suffix.</summary>
+    /// <summary>Which candidate holds the Lease: the identity is the instance name (POD_NAME) plus a random suffix.</summary>
     private static OperatorProcess? HolderOf(k8s.Models.V1Lease? lease, params OperatorProcess[] candidates) =>
         lease?.Spec?.HolderIdentity is { Length: > 0 } holder
             ? candidates.SingleOrDefault(c => holder.StartsWith(c.Name + "_", StringComparison.Ordinal))

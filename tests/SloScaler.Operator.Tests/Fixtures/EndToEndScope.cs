@@ -6,12 +6,17 @@ namespace SloScaler.Operator.Tests.Fixtures;
 
 /// <summary>
 /// One end-to-end test's world: its own namespace, its own load (a <c>job</c> label named after
-/// the namespace) or the run's steady load, the operators it started and a fake kubelet. On dispose everything is stopped
-/// by PID, the operators' logs go to the test output (shown when the test fails) and the namespace
-/// is deleted.
+/// the namespace) or the run's steady load, the operators it started and a fake kubelet. On
+/// dispose everything is stopped by PID, the operators' logs and the namespace's Events go to the
+/// test output (shown when the test fails) and the namespace is deleted.
 /// </summary>
 public sealed class EndToEndScope : IAsyncDisposable
 {
+    /// <summary>The run's steady traffic: 45 requests/s at a p99 of 100 ms, shared by the tests that never change it.</summary>
+    public const string SteadyJob = "steady-45rps";
+    public const double SteadyRps = 45;
+    public const double SteadyLatency = 0.1;
+
     private readonly ITestOutputHelper _output;
     private readonly List<OperatorProcess> _operators = [];
     private readonly string _logs;
@@ -34,15 +39,8 @@ public sealed class EndToEndScope : IAsyncDisposable
 
     public TestNamespace Namespace { get; }
 
-    /// <summary>The run's steady traffic: 45 requests/s at a p99 of 100 ms, shared by the tests that never change it.</summary>
-    public const string SteadyJob = "steady-45rps";
-    public const double SteadyRps = 45;
-    public const double SteadyLatency = 0.1;
-
     /// <summary>This test's traffic, under <c>job="&lt;namespace&gt;"</c>, or the steady one after <see cref="UseSteadyLoadAsync"/>.</summary>
     public LoadJob Load => _load ??= Prometheus.Load.Job(Namespace.Name);
-
-    public IReadOnlyList<OperatorProcess> Operators => _operators;
 
     public static async Task<EndToEndScope> StartAsync(PrometheusFixture prometheus, KubeFixture kube, ITestOutputHelper output, string prefix)
     {
@@ -67,24 +65,15 @@ public sealed class EndToEndScope : IAsyncDisposable
     public PolicyManifest Policy(string name, string target) => PolicyManifest.For(name, target, Load);
 
     /// <summary>Starts <c>sloscaler run</c> on this namespace and waits until it is ready.</summary>
-    public async Task<OperatorProcess> StartOperatorAsync(string name = "operator", OperatorOptions? options = null, bool waitReady = true)
+    public async Task<OperatorProcess> StartOperatorAsync(string name = "operator", OperatorOptions? options = null)
     {
         var instance = await OperatorProcess.StartAsync(
-            name, Namespace.Name, Kube.KubeconfigPath, Prometheus.Address, options ?? new OperatorOptions(), _logs, waitReady);
+            name, Namespace.Name, Kube.KubeconfigPath, Prometheus.Address, options ?? new OperatorOptions(), _logs);
         _operators.Add(instance);
         return instance;
     }
 
     public void StartKubelet() => _kubelet ??= FakeKubelet.Start(Namespace);
-
-    /// <summary>Sets this test's load and waits until Prometheus reads it back.</summary>
-    public async Task SetLoadAndWaitAsync(double requestsPerSecond, double latencySeconds)
-    {
-        if (!_ownLoad)
-            throw new InvalidOperationException("the steady load is shared: a test that changes its load uses its own");
-        Load.SetLoad(requestsPerSecond, latencySeconds);
-        await Prometheus.WaitForLoadAsync(Load);
-    }
 
     public Task<PolicyView> WaitForPolicyAsync(string policy, Func<PolicyView, bool> ok, TimeSpan bound, string what) =>
         Eventually.MatchAsync(() => Namespace.PolicyAsync(policy), ok, bound, $"{policy}: {what}");

@@ -85,17 +85,40 @@ public sealed class KubeFixture : IAsyncLifetime
         foreach (var file in files)
         {
             var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(await File.ReadAllTextAsync(file));
+            await CreateOrReplaceAsync(crd);
+            await WaitEstablishedAsync(crd.Metadata.Name);
+        }
+    }
+
+    /// <summary>Other tests install the same CRD at the same time: a conflict means "look again".</summary>
+    private async Task CreateOrReplaceAsync(V1CustomResourceDefinition crd)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
             try
             {
                 var existing = await Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(crd.Metadata.Name);
                 crd.Metadata.ResourceVersion = existing.Metadata.ResourceVersion;
                 await Client.ApiextensionsV1.ReplaceCustomResourceDefinitionAsync(crd, crd.Metadata.Name);
+                return;
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
             {
-                await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
+                try
+                {
+                    crd.Metadata.ResourceVersion = null;
+                    await Client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
+                    return;
+                }
+                catch (HttpOperationException c) when (c.Response.StatusCode == HttpStatusCode.Conflict && attempt < 5)
+                {
+                    // created by someone else meanwhile
+                }
             }
-            await WaitEstablishedAsync(crd.Metadata.Name);
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && attempt < 5)
+            {
+                // replaced by someone else meanwhile
+            }
         }
     }
 

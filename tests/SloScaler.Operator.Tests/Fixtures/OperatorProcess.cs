@@ -47,7 +47,7 @@ public sealed class OperatorProcess : IAsyncDisposable
 
     /// <summary>Starts the operator and waits until <c>/readyz</c> answers 200.</summary>
     public static async Task<OperatorProcess> StartAsync(
-        string name, string @namespace, string kubeconfig, string prometheusAddress, OperatorOptions options, string logFolder, bool waitReady = true)
+        string name, string @namespace, string kubeconfig, string prometheusAddress, OperatorOptions options, string logFolder)
     {
         var probePort = FreePort.Next();
         var metricsPort = FreePort.Next();
@@ -76,17 +76,14 @@ public sealed class OperatorProcess : IAsyncDisposable
         };
         var process = ChildProcess.Start(DotnetHost(), arguments, Path.Combine(logFolder, $"{name}.log"), marker: @namespace, environment);
         var instance = new OperatorProcess(name, process, probePort, metricsPort);
-        if (waitReady)
+        try
         {
-            try
-            {
-                await instance.WaitForProbeAsync("/readyz", ReadyBound);
-            }
-            catch
-            {
-                await instance.DisposeAsync();
-                throw;
-            }
+            await instance.WaitForProbeAsync("/readyz", ReadyBound);
+        }
+        catch
+        {
+            await instance.DisposeAsync();
+            throw;
         }
         return instance;
     }

@@ -15,9 +15,10 @@ public sealed record PrometheusAnswer(int Series, double? Value, string? Error)
         var root = document.RootElement;
         if (root.GetProperty("status").GetString() != "success")
             return new PrometheusAnswer(0, null, root.TryGetProperty("error", out var error) ? error.GetString() : body);
-        var result = root.GetProperty("data").GetProperty("result");
-        if (result.ValueKind != JsonValueKind.Array)
-            return new PrometheusAnswer(1, Number(result[1].GetString()), null); // scalar
+        var data = root.GetProperty("data");
+        var result = data.GetProperty("result");
+        if (data.GetProperty("resultType").GetString() == "scalar")
+            return new PrometheusAnswer(1, Number(result[1].GetString()), null); // [time, "value"]
         var count = result.GetArrayLength();
         return new PrometheusAnswer(count, count == 1 ? Number(result[0].GetProperty("value")[1].GetString()) : null, null);
     }

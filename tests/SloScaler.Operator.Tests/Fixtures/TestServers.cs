@@ -1,3 +1,5 @@
+using SloScaler.Operator.Tests.Support;
+
 namespace SloScaler.Operator.Tests.Fixtures;
 
 /// <summary>
@@ -6,18 +8,14 @@ namespace SloScaler.Operator.Tests.Fixtures;
 /// </summary>
 public static class TestServers
 {
-    public const string KubeconfigVariable = "SLOSCALER_KUBECONFIG";
     public const string PrometheusBinVariable = "SLOSCALER_PROMETHEUS_BIN";
 
-    public static string? Kubeconfig => NonEmpty(Environment.GetEnvironmentVariable(KubeconfigVariable));
+    public static string? Kubeconfig => KubeFactAttribute.Kubeconfig;
 
     public static string? PrometheusBin => NonEmpty(Environment.GetEnvironmentVariable(PrometheusBinVariable));
 
-    /// <summary>Why a test that needs a Kubernetes API server cannot run here, or null.</summary>
-    public static string? KubernetesMissing =>
-        Kubeconfig is null
-            ? $"no Kubernetes API server: {KubeconfigVariable} is not set (hack/test.sh starts one; by hand: export {KubeconfigVariable}=$(bash hack/kube-up.sh | tail -n1))"
-            : null;
+    /// <summary>Why a test that needs a Kubernetes API server cannot run here (as <c>[KubeFact]</c> says it), or null.</summary>
+    public static string? KubernetesMissing => Kubeconfig is null ? KubeFactAttribute.MissingReason : null;
 
     /// <summary>Why a test that needs a Prometheus server cannot run here, or null.</summary>
     public static string? PrometheusMissing =>
