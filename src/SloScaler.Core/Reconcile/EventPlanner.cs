@@ -10,7 +10,8 @@ namespace SloScaler.Core.Reconcile;
 /// </summary>
 public static class EventPlanner
 {
-    private static readonly string[] FailureConditions = [ConditionTypes.SpecValid, ConditionTypes.Ready, ConditionTypes.MetricsAvailable];
+    // Most specific first: when Ready fails for the same reason, its event is the duplicate that is dropped.
+    private static readonly string[] FailureConditions = [ConditionTypes.SpecValid, ConditionTypes.MetricsAvailable, ConditionTypes.Ready];
 
     public static IReadOnlyList<PolicyEvent> Plan(ScalingPolicyStatus? old, ScalingPolicyStatus now, Decision? decision, string target, bool dryRun, bool applied)
     {

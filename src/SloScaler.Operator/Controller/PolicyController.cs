@@ -74,10 +74,10 @@ public sealed class PolicyController : IDisposable
     /// <summary>The policies in the cache, for diagnostics and tests.</summary>
     public IReadOnlyCollection<PolicyKey> Policies => [.. _workers.Keys];
 
-    /// <summary>A cached policy's uid (for Events), or null when it is not cached.</summary>
     /// <summary>The status as the watch last delivered it (the API's copy), for tests.</summary>
     internal SloScaler.Core.Policy.ScalingPolicyStatus? StoredStatusOf(PolicyKey key) => _workers.TryGetValue(key, out var worker) ? worker.Current().Snapshot.Status : null;
 
+    /// <summary>A cached policy's uid (for Events), or null when it is not cached.</summary>
     public string? UidOf(PolicyKey key) => _workers.TryGetValue(key, out var worker) ? worker.Current().Snapshot.Uid : null;
 
     /// <summary>The offset of a cached policy's ticks within its interval.</summary>

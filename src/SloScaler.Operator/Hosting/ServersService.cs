@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
@@ -18,18 +19,41 @@ internal sealed class ServersService(RunOptions options, OperatorReadiness readi
     {
         if (options.ProbePort > 0)
         {
-            _probes = new ProbeServer(options.ProbeBindAddress, options.ProbePort, () => (true, "ok"), readiness.Check, logger);
-            _probes.Start();
+            _probes = StartWithRetry(() => new ProbeServer(options.ProbeBindAddress, options.ProbePort, () => (true, "ok"), readiness.Check, logger), p => p.Start(), "probe server");
             logger.LogInformation("Probes on {Prefix}healthz and /readyz", ListenerPrefix.For(options.ProbeBindAddress, options.ProbePort));
         }
         if (options.MetricsPort > 0)
         {
-            _metrics = new MetricServer(ListenerPrefix.Host(options.MetricsBindAddress), options.MetricsPort, "metrics/", metrics.Registry);
-            _metrics.Start();
+            _metrics = StartWithRetry(() => new MetricServer(ListenerPrefix.Host(options.MetricsBindAddress), options.MetricsPort, "metrics/", metrics.Registry), m => m.Start(), "metrics server");
             logger.LogInformation("Metrics on {Prefix}", ListenerPrefix.For(options.MetricsBindAddress, options.MetricsPort, "/metrics"));
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// .NET's managed HttpListener can throw from Start() when a connection is already waiting on the
+    /// port (a kubelet probing early); a fresh listener a moment later starts fine. Bounded: 5 tries.
+    /// </summary>
+    private T StartWithRetry<T>(Func<T> create, Action<T> start, string what) where T : IDisposable
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var server = create();
+            try
+            {
+                start(server);
+                return server;
+            }
+            catch (Exception e) when (attempt < MaxStartAttempts && e is ArgumentException or HttpListenerException or InvalidOperationException or ObjectDisposedException)
+            {
+                server.Dispose();
+                logger.LogWarning(e, "The {Server} failed to start (attempt {Attempt} of {Max}); retrying", what, attempt, MaxStartAttempts);
+                Thread.Sleep(TimeSpan.FromMilliseconds(200 * attempt));
+            }
+        }
+    }
+
+    private const int MaxStartAttempts = 5;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

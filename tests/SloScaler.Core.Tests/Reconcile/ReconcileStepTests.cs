@@ -128,7 +128,9 @@ public sealed class ReconcileStepTests
         Assert.Equal(8, _target.Replicas);
         Assert.Equal("False", Condition(_status!, ConditionTypes.MetricsAvailable));
         Assert.Contains("connection refused", Conditions.Find(_status!.Conditions, ConditionTypes.MetricsAvailable)!.Message, StringComparison.Ordinal);
-        Assert.Single(outages.SelectMany(o => o.Report.Events), e => e.Type == PolicyEvent.Warning);
+        var warning = Assert.Single(outages.SelectMany(o => o.Report.Events), e => e.Type == PolicyEvent.Warning);
+        Assert.Equal(ConditionReasons.MetricsUnavailable, warning.Reason);
+        Assert.Contains("connection refused", warning.Note, StringComparison.Ordinal); // says why, not just what was held
         Load(240, 0.1);
         var recovered = await Run();
         Assert.Equal("True", Condition(recovered.Report.Status, ConditionTypes.MetricsAvailable));
