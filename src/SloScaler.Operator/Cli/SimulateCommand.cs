@@ -69,7 +69,7 @@ internal static class SimulateCommand
 
         var results = SimulationProgress.Run(specs, showProgress: !options.Quiet && !Console.IsOutputRedirected && !Console.IsErrorRedirected);
         if (options.Format == "json") SimulationOutput.WriteJson(results, Console.Out);
-        else SimulationOutput.WriteTables(results, AnsiConsole.Console);
+        else SimulationOutput.WriteTables(results, AnsiConsole.Console, plain: Console.IsOutputRedirected ? Console.Out : null);
         if (options.Explain is { } strategy)
         {
             foreach (var result in results)

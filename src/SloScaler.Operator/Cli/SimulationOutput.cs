@@ -10,23 +10,45 @@ internal static class SimulationOutput
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static void WriteTables(IReadOnlyList<ScenarioResult> results, IAnsiConsole console)
+    private static readonly string[] Headers = ["strategy", "met SLO", "longest miss", "worst p99", "pod-hours", "× oracle", "scales", "max replicas"];
+
+    /// <summary>Tables through Spectre on a terminal, or aligned plain text to <paramref name="plain"/> when output is redirected.</summary>
+    public static void WriteTables(IReadOnlyList<ScenarioResult> results, IAnsiConsole console, TextWriter? plain)
     {
+        void Line(string text)
+        {
+            if (plain is null) console.WriteLine(text);
+            else plain.WriteLine(text);
+        }
         foreach (var r in results)
         {
-            var table = new Table().Title($"{r.Name}: {Hours(r.DurationSeconds)}, p99 objective {r.ObjectiveSeconds * 1000:0}ms, capacity {r.CapacityPerReplica:0.#} rps/replica (declared {r.DeclaredTargetPerReplica:0.#})");
-            foreach (var column in new[] { "strategy", "SLO attainment", "longest violation", "worst p99", "pod-hours", "× oracle", "scale events", "max replicas" })
-                table.AddColumn(new TableColumn(column).RightAligned());
-            foreach (var s in r.Strategies)
+            Line($"{r.Name}: {Hours(r.DurationSeconds)}, p99 objective {r.ObjectiveSeconds * 1000:0}ms, capacity {r.CapacityPerReplica:0.#} rps/replica (declared {r.DeclaredTargetPerReplica:0.#})");
+            var rows = r.Strategies.Select(Row).ToList();
+            if (plain is not null)
             {
-                table.AddRow(s.Name, Invariant($"{s.Attainment * 100:0.00}%"), Seconds(s.LongestViolationSeconds), Latency(s.WorstLatencySeconds),
-                    Invariant($"{s.PodHours:0.0}"), Invariant($"{s.PodHoursVsOracle:0.00}"), s.ScaleEvents.ToString(CultureInfo.InvariantCulture), s.MaxReplicas.ToString(CultureInfo.InvariantCulture));
+                // Aligned text for pipes and logs: Spectre squeezes wide tables into 80 columns.
+                var widths = Headers.Select((h, i) => rows.Select(row => row[i].Length).Append(h.Length).Max()).ToArray();
+                foreach (var cells in rows.Prepend(Headers))
+                    plain.WriteLine(string.Join("  ", cells.Select((c, i) => i == 0 ? c.PadRight(widths[i]) : c.PadLeft(widths[i]))).TrimEnd());
             }
-            console.Write(table);
-            console.WriteLine(Verdict(r));
-            console.WriteLine();
+            else
+            {
+                var table = new Table().Border(TableBorder.Rounded);
+                foreach (var (header, i) in Headers.Select((h, i) => (h, i)))
+                    table.AddColumn(i == 0 ? new TableColumn(header) : new TableColumn(header).RightAligned());
+                foreach (var row in rows) table.AddRow(row);
+                console.Write(table);
+            }
+            Line(Verdict(r));
+            Line("");
         }
     }
+
+    private static string[] Row(StrategyResult s) =>
+    [
+        s.Name, Invariant($"{s.Attainment * 100:0.00}%"), Seconds(s.LongestViolationSeconds), Latency(s.WorstLatencySeconds),
+        Invariant($"{s.PodHours:0.0}"), Invariant($"{s.PodHoursVsOracle:0.00}"), s.ScaleEvents.ToString(CultureInfo.InvariantCulture), s.MaxReplicas.ToString(CultureInfo.InvariantCulture),
+    ];
 
     public static string Verdict(ScenarioResult r)
     {
