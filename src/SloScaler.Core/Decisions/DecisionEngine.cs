@@ -146,6 +146,12 @@ public static class DecisionEngine
         return unknown;
     }
 
+    /// <summary>A p99 this many times the objective means requests are queued, not merely slow.</summary>
+    public const double BacklogLatencyFactor = 4;
+
+    /// <summary>Extra replicas, as a fraction, while a backlog drains.</summary>
+    public const double BacklogHeadroom = 0.2;
+
     private static (int Replicas, string Reason, string? Message) GuardScaleIn(
         PolicySettings policy, int recommendation, int current, double? latency, double objective, Sizing.Outcome sizing)
     {
@@ -159,6 +165,13 @@ public static class DecisionEngine
         if (latency > objective)
         {
             var missed = $"{p99} > {Fmt.Latency(objective)}";
+            // Far over the objective with the load already sized for: a backlog is queued. Replicas
+            // sized exactly for the arrivals drain it only with what capacity they have to spare.
+            if (latency > objective * BacklogLatencyFactor && recommendation >= current && recommendation > 0)
+            {
+                var drain = (int)Math.Ceiling(recommendation * (1 + BacklogHeadroom));
+                return (drain, "SloMissed", $"{missed}: backlog queued → +{Fmt.Percent(BacklogHeadroom)} to drain it → {drain}");
+            }
             return recommendation < current
                 ? (current, "SloMissed", $"{missed} → no scale-in below {current}")
                 : (recommendation, "SloMissed", $"{missed} → {recommendation}");

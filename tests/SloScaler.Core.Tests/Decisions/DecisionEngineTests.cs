@@ -150,6 +150,22 @@ public sealed class DecisionEngineTests
         Assert.Contains("p99 400ms > 250ms → no scale-in below 10", d.Reason, StringComparison.Ordinal);
     }
 
+    // Rule 2: far over the objective with the load already sized for, a backlog is queued: add headroom to drain it.
+    [Fact]
+    public void Decide_LatencyFarAboveObjectiveWithLoadSizedFor_AddsHeadroomToDrainBacklog()
+    {
+        var (d, _) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(4800, 10, 40, 40), EngineState.Empty, T0);
+        Assert.Equal(48, d.DesiredReplicas); // 40 for the arrivals + 20 %
+        Assert.Contains("p99 10s > 250ms: backlog queued → +20% to drain it → 48", d.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_LatencySlightlyAboveObjective_NoBacklogHeadroom()
+    {
+        var (d, _) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(4800, 0.3, 40, 40), EngineState.Empty, T0);
+        Assert.Equal(40, d.DesiredReplicas);
+    }
+
     // Rule 2: learn the effective capacity when latency misses although the load says replicas suffice.
     [Fact]
     public void Decide_MissWithEnoughReplicasOnStableEvidence_LearnsCapacityAndScalesOut()
@@ -176,7 +192,7 @@ public sealed class DecisionEngineTests
         var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5) };
         var (d, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(2400, 2.0, 8, 8), state, T0);
         Assert.Equal(1.0, s.CapacityFactor);
-        Assert.Equal(20, d.DesiredReplicas);
+        Assert.Equal(24, d.DesiredReplicas); // 20 for the arrivals, + 20 % for the backlog a 2 s p99 means
     }
 
     [Fact]
