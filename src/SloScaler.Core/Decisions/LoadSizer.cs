@@ -23,14 +23,13 @@ internal static class LoadSizer
     }
 
     /// <summary>The load-based recommendation from the known parameters, or null when none is known.</summary>
-    public static int? Recommend(PolicySettings policy, Observation observation, double capacityFactor, Func<LoadParameter, double, double>? loadToSize = null)
+    public static int? Recommend(PolicySettings policy, Observation observation, double capacityFactor)
     {
         int? best = null;
         foreach (var parameter in policy.LoadParameters)
         {
             if (observation.LoadOf(parameter.Name)?.KnownValue is not { } value) continue;
-            var load = loadToSize?.Invoke(parameter, value) ?? value;
-            var replicas = Replicas(load, parameter.TargetPerReplica * capacityFactor, observation.CurrentReplicas, policy);
+            var replicas = Replicas(value, parameter.TargetPerReplica * capacityFactor, observation.CurrentReplicas, policy);
             best = best is null ? replicas : Math.Max(best.Value, replicas);
         }
         return best;
