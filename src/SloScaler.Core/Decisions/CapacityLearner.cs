@@ -11,6 +11,18 @@ namespace SloScaler.Core.Decisions;
 /// <item>The objective is missed although the load-based sizing says the current replicas suffice:
 /// the targets are too optimistic. The factor drops to the utilisation carried now, scaled by
 /// <c>objective / p99</c> (kept within [0.5, 0.9]) so a large miss corrects fast.</item>
+/// <item>A miss is evidence only once every reading has missed for a whole latency window, and a
+/// near-miss (no more than <see cref="MissSignificance"/> over the objective) only once that has lasted
+/// <see cref="NearMissWindows"/> windows. A p99 read from a histogram jitters: learning from single
+/// readings let noise ratchet the factor down one reading at a time, and nothing brings it back up
+/// while replicas are sized by it.</item>
+/// <item>A miss that did not respond to a lower utilisation is not a capacity problem: once the
+/// factor was lowered for a p99 at some utilisation, a miss as bad at a clearly lower utilisation
+/// (within <see cref="NonResponseWindows"/> latency windows) leaves the factor alone; more replicas
+/// did not help, so more would not either (a slow dependency, not the replicas).</item>
+/// <item>A miss at a clearly lower utilisation than one that met the objective (every reading, for a
+/// whole window) within the last <see cref="MetMemoryWindows"/> latency windows is not a capacity problem either (the memory is
+/// cleared when the factor is lowered: capacity may have changed).</item>
 /// <item>The objective is met at a utilisation above the factor: replicas carried that much, so the
 /// factor rises to it (never above the declared targets).</item>
 /// </list>
@@ -20,12 +32,26 @@ internal static class CapacityLearner
     public const double MinFactor = 0.05;
     public const int ExplainedMissWindows = 5;
 
-    public sealed record Outcome(double Factor, bool Changed, string? Note);
+    /// <summary>A miss teaches capacity only when the p99 is more than this fraction over the objective.</summary>
+    public const double MissSignificance = 0.1;
+
+    /// <summary>How long (in latency windows) a lowering is remembered to tell whether latency responded to it.</summary>
+    public const int NonResponseWindows = 10;
+
+    /// <summary>A miss no more than <see cref="MissSignificance"/> over the objective must last this many latency windows to teach capacity.</summary>
+    public const int NearMissWindows = 5;
+
+    /// <summary>How long (in latency windows) the highest utilisation that met the objective is remembered.</summary>
+    public const int MetMemoryWindows = 30;
+
+    /// <summary>The factor, whether it changed, what to say, the evidence when it was lowered, and the highest utilisation that met the objective.</summary>
+    public sealed record Outcome(double Factor, bool Changed, string? Note, CapacityEvidence? Lowered = null, CapacityEvidence? BestMet = null);
 
     public static Outcome Learn(PolicySettings policy, Observation observation, EngineState state, DateTimeOffset now)
     {
         var factor = Math.Clamp(state.CapacityFactor, MinFactor, 1.0);
-        var unchanged = new Outcome(factor, false, null);
+        var bestMet = state.BestMet is { } remembered && now - remembered.Time < policy.Slo.Window * MetMemoryWindows ? remembered : null;
+        var unchanged = new Outcome(factor, false, null, BestMet: bestMet);
         if (observation.Latency.KnownValue is not { } latency) return unchanged;
         var ready = observation.ReadyReplicas ?? observation.CurrentReplicas;
         if (ready <= 0 || ready != observation.CurrentReplicas) return unchanged;
@@ -41,6 +67,10 @@ internal static class CapacityLearner
         if (utilisation <= 0) return unchanged;
 
         var objective = policy.Slo.Objective.TotalSeconds;
+        // Like a miss, a met counts once every reading has met the objective for a whole window.
+        if (latency <= objective && state.MeetingSince is { } meeting && now - meeting >= policy.Slo.Window
+            && (bestMet is null || utilisation >= bestMet.Utilisation))
+            unchanged = unchanged with { BestMet = new CapacityEvidence(utilisation, latency, now) };
         if (latency > objective)
         {
             var sized = LoadSizer.Recommend(policy, observation, factor);
@@ -52,10 +82,33 @@ internal static class CapacityLearner
             // the histogram's top bucket while it drains: until the objective is met again, give it a few
             // windows before blaming capacity.
             if (state.LastExplainedMiss is { } explained && now - explained < policy.Slo.Window * ExplainedMissWindows) return unchanged;
+            // A p99 read from a histogram jitters: a miss counts once every reading has missed for a whole
+            // window, a near-miss only once that has lasted several windows.
+            var needed = latency > objective * (1 + MissSignificance) ? policy.Slo.Window : policy.Slo.Window * NearMissWindows;
+            if (state.MissingSince is not { } missing || now - missing < needed) return unchanged;
+            // Replicas met the objective carrying more than this not long ago: the miss is not theirs.
+            if (bestMet is not null && utilisation < bestMet.Utilisation * 0.95)
+            {
+                return unchanged with
+                {
+                    Note = $"p99 {Fmt.Latency(latency)} at {Fmt.Percent(utilisation)} of target per replica, but met at {Fmt.Percent(bestMet.Utilisation)} {Fmt.Latency(now - bestMet.Time)} ago: "
+                        + $"not a capacity problem, capacity stays {Fmt.Percent(factor)} of target",
+                };
+            }
+            if (state.LastLowered is { } last && now - last.Time < policy.Slo.Window * NonResponseWindows
+                && utilisation < last.Utilisation * 0.95 && latency >= last.Latency * 0.95)
+            {
+                return unchanged with
+                {
+                    Note = $"p99 {Fmt.Latency(latency)} at {Fmt.Percent(utilisation)} of target per replica did not improve on {Fmt.Latency(last.Latency)} at {Fmt.Percent(last.Utilisation)}: "
+                        + $"not a capacity problem, capacity stays {Fmt.Percent(factor)} of target",
+                };
+            }
             var learned = Math.Max(MinFactor, utilisation * Math.Clamp(objective / latency, 0.5, 0.9));
             if (learned >= factor) return unchanged;
             return new Outcome(learned, true,
-                $"p99 {Fmt.Latency(latency)} > {Fmt.Latency(objective)} at {Fmt.Percent(utilisation)} of target per replica: capacity learned {Fmt.Percent(learned)} of target");
+                $"p99 {Fmt.Latency(latency)} > {Fmt.Latency(objective)} at {Fmt.Percent(utilisation)} of target per replica: capacity learned {Fmt.Percent(learned)} of target",
+                new CapacityEvidence(utilisation, latency, now));
         }
         if (utilisation > factor && factor < 1.0)
         {

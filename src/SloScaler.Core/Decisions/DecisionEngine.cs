@@ -40,6 +40,7 @@ public static class DecisionEngine
         else
         {
             parts.Add(sizing.Text);
+            if (capacity.Note is not null) parts.Add(capacity.Note);
         }
         stages.Add(new StageContribution("Load", recommendation, sizing.Replicas is null ? "LoadUnknown" : "LoadSized", sizing.Text));
 
@@ -129,6 +130,10 @@ public static class DecisionEngine
             LastLatency = latency,
             LastExplainedMiss = sloMet == false && sizing.Replicas > current ? now : sloMet == true ? null : state.LastExplainedMiss,
             LoadHistory = sizing.History,
+            MissingSince = sloMet == false ? state.MissingSince ?? now : sloMet == true ? null : state.MissingSince,
+            MeetingSince = sloMet == true ? state.MeetingSince ?? now : sloMet == false ? null : state.MeetingSince,
+            LastLowered = capacity.Lowered ?? (capacity.Changed ? null : state.LastLowered),
+            BestMet = capacity.Lowered is null ? capacity.BestMet : null,
             Attainment = attainment,
         };
         return (decision, newState);

@@ -33,6 +33,18 @@ public sealed record EngineState
     /// <summary>When the objective was last missed while the load asked for more replicas than there were.</summary>
     public DateTimeOffset? LastExplainedMiss { get; init; }
 
+    /// <summary>Since when every latency reading has missed the objective; null while it is met.</summary>
+    public DateTimeOffset? MissingSince { get; init; }
+
+    /// <summary>Since when every latency reading has met the objective; null while it is missed.</summary>
+    public DateTimeOffset? MeetingSince { get; init; }
+
+    /// <summary>The utilisation and tail latency at which capacity was last learned lower, to tell whether latency responded.</summary>
+    public CapacityEvidence? LastLowered { get; init; }
+
+    /// <summary>The highest utilisation (with its p99) that met the objective recently; cleared when capacity is lowered.</summary>
+    public CapacityEvidence? BestMet { get; init; }
+
     /// <summary>Recent load samples per load parameter, for the forecast trend; bounded by the trend window.</summary>
     public IReadOnlyList<LoadHistory> LoadHistory { get; init; } = [];
 
@@ -40,8 +52,12 @@ public sealed record EngineState
     public IReadOnlyList<AttainmentBucket> Attainment { get; init; } = [];
 }
 
+/// <summary>A capacity lowering: the utilisation (of the declared targets) and p99 (seconds) it was learned from.</summary>
+public sealed record CapacityEvidence(double Utilisation, double Latency, DateTimeOffset Time);
+
 public sealed record TimedValue(DateTimeOffset Time, double Value);
 
-public sealed record LoadHistory(string Name, IReadOnlyList<TimedValue> Samples);
+/// <summary>A load parameter's recent samples, and its jitter: a moving average of the relative change between consecutive samples.</summary>
+public sealed record LoadHistory(string Name, IReadOnlyList<TimedValue> Samples, double Jitter = 0);
 
 public sealed record AttainmentBucket(DateTimeOffset Start, double MetSeconds, double EvaluatedSeconds);

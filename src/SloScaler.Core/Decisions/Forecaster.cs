@@ -9,11 +9,29 @@ namespace SloScaler.Core.Decisions;
 /// window ago). Never forecasts below the current load, so it can only bring a scale-out forward,
 /// and never more than <see cref="MaxUplift"/> above it: a step seen through a rate window looks
 /// like a steep ramp, and extrapolating it would overshoot.
+/// <para>Noise is not a trend: a slope counts only when it stands out of the scatter around the
+/// line (<see cref="TrendSignificance"/>), and a rise counts as a step only when it stands out of
+/// the load's usual interval-to-interval changes (<see cref="StepJitterMultiple"/>).</para>
 /// </summary>
 internal static class Forecaster
 {
     private const int MinSamples = 3;
     public const double MaxUplift = 0.25;
+
+    /// <summary>A rise within one interval above this fraction reads as a step, not noise.</summary>
+    public const double StepThreshold = 0.2;
+
+    /// <summary>
+    /// A rise reads as a step only when it is also at least this many times the load's jitter (the
+    /// mean relative change between consecutive samples; 5 × the mean |change| ≈ 4 standard deviations of noise).
+    /// </summary>
+    public const double StepJitterMultiple = 5;
+
+    /// <summary>The weight of the newest change in the jitter's moving average (about ten samples' memory).</summary>
+    public const double JitterWeight = 0.1;
+
+    /// <summary>A rising slope is extrapolated only when it is at least this many standard errors above zero.</summary>
+    public const double TrendSignificance = 2;
 
     public static IReadOnlyList<TimedValue> Remember(IReadOnlyList<TimedValue>? samples, double value, DateTimeOffset now, TimeSpan window)
     {
@@ -27,24 +45,24 @@ internal static class Forecaster
         return kept;
     }
 
-    /// <summary>The projected load, or null when there is too little history or the trend is not rising.</summary>
-    /// <summary>A rise within one interval above this fraction reads as a step, not noise.</summary>
-    public const double StepThreshold = 0.2;
-
     /// <summary>
     /// The load now, when it has just stepped up. A <c>rate()</c> over a window W shows a step of
     /// size Δ only as Δ·t/W after t, so a rise r seen over one interval Δt means the load moved by
-    /// about r·W/Δt from where it stood a window ago. Only for rises above <see cref="StepThreshold"/>
-    /// (noise on a rate over a window moves it far less).
+    /// about r·W/Δt from where it stood a window ago. Only for rises above <see cref="StepThreshold"/>,
+    /// well above the load's <paramref name="jitter"/> (<see cref="StepJitterMultiple"/>) and above the
+    /// level before them: the estimate multiplies the rise by W/Δt, so a noisy rise would be multiplied too.
     /// </summary>
-    public static double? StepEstimate(IReadOnlyList<TimedValue> samples, DateTimeOffset now, TimeSpan rateWindow)
+    public static double? StepEstimate(IReadOnlyList<TimedValue> samples, DateTimeOffset now, TimeSpan rateWindow, double jitter = 0)
     {
         if (samples.Count < 2) return null;
         var current = samples[^1];
         var previous = samples[^2];
         var interval = current.Time - previous.Time;
         var rise = current.Value - previous.Value;
-        if (interval <= TimeSpan.Zero || interval > rateWindow || !(rise > StepThreshold * previous.Value)) return null;
+        var threshold = Math.Max(StepThreshold, StepJitterMultiple * jitter);
+        if (interval <= TimeSpan.Zero || interval > rateWindow || !(rise > threshold * previous.Value)) return null;
+        // A recovery from a dip is not a step: the load must also stand above where it stood before.
+        if (samples.Count >= 3 && !(current.Value > (1 + threshold) * Median(samples.Take(samples.Count - 2)))) return null;
         TimedValue? before = null;
         foreach (var s in samples)
         {
@@ -55,9 +73,35 @@ internal static class Forecaster
         return double.IsFinite(estimate) && estimate > current.Value ? estimate : null;
     }
 
+    /// <summary>
+    /// The jitter after the newest sample: a moving average of the relative change between consecutive
+    /// samples, each change counted at most as <see cref="StepThreshold"/> so that a step does not read as noise.
+    /// </summary>
+    public static double Jitter(double previous, IReadOnlyList<TimedValue> samples, bool first)
+    {
+        if (samples.Count < 2) return previous;
+        var before = samples[^2].Value;
+        var change = before > 0 ? Math.Min(StepThreshold, Math.Abs(samples[^1].Value - before) / before) : 0;
+        return first ? change : ((1 - JitterWeight) * previous) + (JitterWeight * change);
+    }
+
+    private static double Median(IEnumerable<TimedValue> samples)
+    {
+        var values = samples.Select(s => s.Value).ToArray();
+        Array.Sort(values);
+        var middle = values.Length / 2;
+        return values.Length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
     public static TimeSpan Horizon(ForecastSettings settings, TimeSpan interval, TimeSpan rateWindow) =>
         settings.ReplicaStartupTime + interval + (rateWindow / 2);
 
+    /// <summary>
+    /// The projected load, or null when there is too little history, the trend is not rising, or
+    /// the rise does not stand out of the noise. While a rate window is still filling with a new
+    /// ramp, the rate curves upward and a line through it is too flat: when a parabola fits the
+    /// samples with a steeper slope at the newest one, that slope is extrapolated instead.
+    /// </summary>
     public static double? Project(IReadOnlyList<TimedValue> samples, DateTimeOffset now, ForecastSettings settings, TimeSpan horizon)
     {
         var cutoff = now - settings.TrendWindow;
@@ -68,23 +112,75 @@ internal static class Forecaster
         {
             if (samples[i].Value - samples[i - 1].Value > StepThreshold * samples[i - 1].Value) return null;
         }
-        var origin = samples[0].Time;
-        double n = samples.Count, sumX = 0, sumY = 0, sumXx = 0, sumXy = 0;
-        foreach (var s in samples)
-        {
-            var x = (s.Time - origin).TotalSeconds;
-            sumX += x;
-            sumY += s.Value;
-            sumXx += x * x;
-            sumXy += x * s.Value;
-        }
-        var denominator = (n * sumXx) - (sumX * sumX);
-        if (denominator <= 0) return null;
-        var slope = ((n * sumXy) - (sumX * sumY)) / denominator;
-        if (!(slope > 0)) return null;
-        var intercept = (sumY - (slope * sumX)) / n;
-        var projected = intercept + (slope * ((now - origin).TotalSeconds + horizon.TotalSeconds));
+        if (Line(samples, now) is not { Slope: > 0 } line || line.Slope < TrendSignificance * line.SlopeError) return null;
+        var ahead = horizon.TotalSeconds;
+        var projected = line.ValueNow + (line.Slope * ahead);
+        if (Parabola(samples, now) is { Curvature: > 0 } parabola && parabola.SlopeNow > line.Slope)
+            projected = Math.Max(projected, parabola.ValueNow + (parabola.SlopeNow * ahead));
         var current = samples[^1].Value;
         return double.IsFinite(projected) && projected > current ? Math.Min(projected, current * (1 + MaxUplift)) : null;
     }
+
+    private readonly record struct LineFit(double ValueNow, double Slope, double SlopeError);
+
+    private readonly record struct ParabolaFit(double ValueNow, double SlopeNow, double Curvature);
+
+    /// <summary>Least squares y = a + b·x with x the seconds before <paramref name="now"/>; the slope's standard error from the residuals.</summary>
+    private static LineFit? Line(IReadOnlyList<TimedValue> samples, DateTimeOffset now)
+    {
+        double n = samples.Count, sumX = 0, sumY = 0;
+        foreach (var s in samples)
+        {
+            sumX += (s.Time - now).TotalSeconds;
+            sumY += s.Value;
+        }
+        double meanX = sumX / n, meanY = sumY / n, sxx = 0, sxy = 0;
+        foreach (var s in samples)
+        {
+            var dx = (s.Time - now).TotalSeconds - meanX;
+            sxx += dx * dx;
+            sxy += dx * (s.Value - meanY);
+        }
+        if (!(sxx > 0)) return null;
+        var slope = sxy / sxx;
+        var valueNow = meanY - (slope * meanX);
+        double residuals = 0;
+        foreach (var s in samples)
+        {
+            var e = s.Value - (valueNow + (slope * (s.Time - now).TotalSeconds));
+            residuals += e * e;
+        }
+        var error = n > 2 ? Math.Sqrt(residuals / (n - 2) / sxx) : 0;
+        return new LineFit(valueNow, slope, error);
+    }
+
+    /// <summary>Least squares y = a + b·x + c·x² with x the seconds before <paramref name="now"/> (four samples or more).</summary>
+    private static ParabolaFit? Parabola(IReadOnlyList<TimedValue> samples, DateTimeOffset now)
+    {
+        if (samples.Count < 4) return null;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, t0 = 0, t1 = 0, t2 = 0;
+        foreach (var s in samples)
+        {
+            var x = (s.Time - now).TotalSeconds;
+            var xx = x * x;
+            s0 += 1;
+            s1 += x;
+            s2 += xx;
+            s3 += xx * x;
+            s4 += xx * xx;
+            t0 += s.Value;
+            t1 += x * s.Value;
+            t2 += xx * s.Value;
+        }
+        // Cramer's rule on the normal equations [s0 s1 s2; s1 s2 s3; s2 s3 s4]·(a, b, c) = (t0, t1, t2).
+        var det = Det(s0, s1, s2, s1, s2, s3, s2, s3, s4);
+        if (!(Math.Abs(det) > 1e-9)) return null;
+        var a = Det(t0, s1, s2, t1, s2, s3, t2, s3, s4) / det;
+        var b = Det(s0, t0, s2, s1, t1, s3, s2, t2, s4) / det;
+        var c = Det(s0, s1, t0, s1, s2, t1, s2, s3, t2) / det;
+        return double.IsFinite(a) && double.IsFinite(b) && double.IsFinite(c) ? new ParabolaFit(a, b, c) : null;
+    }
+
+    private static double Det(double a, double b, double c, double d, double e, double f, double g, double h, double i) =>
+        (a * ((e * i) - (f * h))) - (b * ((d * i) - (f * g))) + (c * ((d * h) - (e * g)));
 }

@@ -18,11 +18,12 @@ internal static class Sizing
         foreach (var parameter in policy.LoadParameters)
         {
             var perReplica = parameter.TargetPerReplica * factor;
-            var previous = state.LoadHistory.FirstOrDefault(h => h.Name == parameter.Name)?.Samples;
+            var remembered = state.LoadHistory.FirstOrDefault(h => h.Name == parameter.Name);
+            var previous = remembered?.Samples;
             if (observation.LoadOf(parameter.Name)?.KnownValue is not { } value)
             {
                 anyUnknown = true;
-                if (previous is { Count: > 0 }) history.Add(new LoadHistory(parameter.Name, previous));
+                if (remembered is { Samples.Count: > 0 }) history.Add(remembered);
                 loads.Add(new LoadSizing(parameter.Name, null, null, perReplica, null));
                 texts.Add($"{parameter.Name} unknown");
                 continue;
@@ -32,9 +33,10 @@ internal static class Sizing
             if (policy.Forecast.Enabled)
             {
                 var samples = Forecaster.Remember(previous, value, now, policy.Forecast.TrendWindow + policy.Slo.Window);
-                history.Add(new LoadHistory(parameter.Name, samples));
+                var jitter = remembered?.Jitter ?? 0;
+                history.Add(new LoadHistory(parameter.Name, samples, Forecaster.Jitter(jitter, samples, first: previous is not { Count: > 0 })));
                 var trend = Forecaster.Project(samples, now, policy.Forecast, Horizon(policy));
-                var step = Forecaster.StepEstimate(samples, now, policy.Slo.Window);
+                var step = Forecaster.StepEstimate(samples, now, policy.Slo.Window, jitter);
                 projected = step > (trend ?? value) ? step : trend;
                 stepped = step is not null && projected == step;
             }

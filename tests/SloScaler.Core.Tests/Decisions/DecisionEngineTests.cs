@@ -171,11 +171,72 @@ public sealed class DecisionEngineTests
     public void Decide_MissWithEnoughReplicasOnStableEvidence_LearnsCapacityAndScalesOut()
     {
         var policy = Settings(behavior: Unlimited);
-        var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5), LastLatency = 0.3 };
-        var (d, s) = DecisionEngine.Decide(policy, Observe(913, 0.312, 8, 8), state, T0);
+        var (d, s) = DecisionEngine.Decide(policy, Observe(913, 0.312, 8, 8), MissingFor(TimeSpan.FromMinutes(2), 0.3), T0);
         Assert.True(s.CapacityFactor < 1);
         Assert.True(d.DesiredReplicas > 8, d.Reason);
         Assert.StartsWith("rps 913 / 120 per replica → 8; p99 312ms > 250ms at 95.1% of target per replica: capacity learned", d.Reason, StringComparison.Ordinal);
+        Assert.Equal(new CapacityEvidence(913.0 / 960, 0.312, T0), s.LastLowered);
+    }
+
+    /// <summary>Stable replicas for 5 minutes, every latency reading over the objective for <paramref name="missing"/>.</summary>
+    private static EngineState MissingFor(TimeSpan missing, double lastLatency) =>
+        EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5), MissingSince = T0 - missing, LastLatency = lastLatency };
+
+    [Fact]
+    public void Decide_NearMissForAFewWindows_IsNoiseNotCapacity()
+    {
+        // 262 ms against 250 ms is within what a histogram's p99 jitters: the guard keeps replicas, capacity stays.
+        var (d, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.262, 8, 8), MissingFor(TimeSpan.FromMinutes(3), 0.26), T0);
+        Assert.Equal(1.0, s.CapacityFactor);
+        Assert.Equal(8, d.DesiredReplicas);
+    }
+
+    [Fact]
+    public void Decide_NearMissThatLastsFiveWindows_LearnsCapacity()
+    {
+        // A target declared a little too high misses by a little, but for good.
+        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.262, 8, 8), MissingFor(TimeSpan.FromMinutes(5), 0.26), T0);
+        Assert.True(s.CapacityFactor < 1);
+    }
+
+    [Fact]
+    public void Decide_ClearMissShorterThanALatencyWindow_DoesNotLearnYet()
+    {
+        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.312, 8, 8), MissingFor(TimeSpan.FromSeconds(30), 0.3), T0);
+        Assert.Equal(1.0, s.CapacityFactor);
+    }
+
+    [Fact]
+    public void Decide_MissNoBetterAtLowerUtilisationAfterLearning_KeepsCapacityAndSaysWhy()
+    {
+        // Capacity was lowered for 312 ms at 95 %; now at 62.5 % the p99 is 330 ms: more replicas did not help.
+        var state = MissingFor(TimeSpan.FromMinutes(3), 0.33) with { CapacityFactor = 0.8, LastLowered = new CapacityEvidence(0.95, 0.312, T0 - TimeSpan.FromMinutes(3)) };
+        var (d, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(600, 0.33, 8, 8), state, T0);
+        Assert.Equal(0.8, s.CapacityFactor);
+        Assert.Equal(8, d.DesiredReplicas);
+        Assert.Contains("p99 330ms at 62.5% of target per replica did not improve on 312ms at 95%: not a capacity problem, capacity stays 80% of target", d.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_MissThatImprovedAtLowerUtilisation_LearnsFurther()
+    {
+        var state = MissingFor(TimeSpan.FromMinutes(3), 0.29) with { CapacityFactor = 0.8, LastLowered = new CapacityEvidence(0.95, 0.9, T0 - TimeSpan.FromMinutes(3)) };
+        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(600, 0.29, 8, 8), state, T0);
+        Assert.True(s.CapacityFactor < 0.8);
+    }
+
+    [Fact]
+    public void Decide_MissesAndThenAMet_TrackSinceWhenTheObjectiveIsMissed()
+    {
+        var policy = Settings(behavior: Unlimited);
+        var (_, first) = DecisionEngine.Decide(policy, Observe(600, 0.3, 8, 8), EngineState.Empty, T0);
+        var (_, second) = DecisionEngine.Decide(policy, Observe(600, 0.3, 8, 8), first, T0 + Tick);
+        var (_, unknown) = DecisionEngine.Decide(policy, Observe(600, null, 8, 8), second, T0 + (Tick * 2));
+        var (_, met) = DecisionEngine.Decide(policy, Observe(600, 0.2, 8, 8), unknown, T0 + (Tick * 3));
+        Assert.Equal(T0, first.MissingSince);
+        Assert.Equal(T0, second.MissingSince);
+        Assert.Equal(T0, unknown.MissingSince);
+        Assert.Null(met.MissingSince);
     }
 
     [Fact]
