@@ -40,8 +40,33 @@ internal static class SimulationOutput
                 console.Write(table);
             }
             Line(Verdict(r));
+            var bar = QualityBar.Evaluate(r);
+            if (plain is null) console.MarkupLine(BarLine(bar, markup: true));
+            else plain.WriteLine(BarLine(bar));
             Line("");
         }
+        Line(BarSummary(results));
+    }
+
+    /// <summary>One line: <c>Quality bar: met — ✓ …, ✓ …</c>, <c>Quality bar: MISSED — ✗ …, ✓ …</c> or <c>Quality bar: none (…)</c>.</summary>
+    public static string BarLine(QualityBarResult bar, bool markup = false)
+    {
+        string Styled(string text, string style) => markup ? $"[{style}]{Markup.Escape(text)}[/]" : text;
+        string Text(string text) => markup ? Markup.Escape(text) : text;
+        var notes = bar.Notes.Count > 0 ? Text(" (" + string.Join("; ", bar.Notes) + ")") : "";
+        if (bar.Met is not { } met) return "Quality bar: none" + notes;
+        var checks = bar.Checks.Select(c => c.Met ? Styled("✓", "green") + " " + Text(c.Text) : Styled("✗", "red") + " " + Text(c.Text));
+        return "Quality bar: " + (met ? Styled("met", "green") : Styled("MISSED", "bold red")) + " — " + string.Join(", ", checks) + notes;
+    }
+
+    /// <summary>The run's last line: on how many of the scenarios that have a bar elastic met it, and which it missed.</summary>
+    public static string BarSummary(IReadOnlyList<ScenarioResult> results)
+    {
+        var bars = results.Select(r => (r.Name, Bar: QualityBar.Evaluate(r))).Where(b => b.Bar.Met is not null).ToList();
+        if (bars.Count == 0) return "Quality bar: none of these scenarios has one";
+        var missed = bars.Where(b => b.Bar.Met == false).Select(b => b.Name).ToList();
+        return Invariant($"Quality bar: met on {bars.Count - missed.Count} of {bars.Count} scenarios")
+            + (missed.Count > 0 ? $" (missed: {string.Join(", ", missed)})" : "");
     }
 
     private static string[] Row(StrategyResult s) =>
@@ -84,10 +109,21 @@ internal static class SimulationOutput
                     scaleEvents = s.ScaleEvents,
                     maxReplicas = s.MaxReplicas,
                 }),
+                qualityBar = BarJson(QualityBar.Evaluate(r)),
             }),
         };
         output.WriteLine(JsonSerializer.Serialize(document, Json));
     }
+
+    private static object BarJson(QualityBarResult bar) => new
+    {
+        met = bar.Met,
+        checks = bar.Checks.Select(c => new { name = c.Name, met = c.Met, actual = Finite(c.Actual), limit = Finite(c.Limit), text = c.Text }),
+        notes = bar.Notes,
+    };
+
+    /// <summary>JSON has no NaN or infinity: those become null.</summary>
+    private static double? Finite(double value) => double.IsFinite(value) ? Math.Round(value, 5) : null;
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 

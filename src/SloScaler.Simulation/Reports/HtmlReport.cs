@@ -75,6 +75,7 @@ public static class HtmlReport
         output.WriteLine("<div class=\"table-wrap\">");
         SummaryTable.Write(output, scenario);
         output.WriteLine("</div>");
+        WriteQualityBar(output, QualityBar.Evaluate(scenario));
         output.WriteLine("</section>");
     }
 
@@ -117,6 +118,23 @@ public static class HtmlReport
         output.WriteLine("<h3>True p99 latency (log scale)</h3>");
         SvgChart.Write(output, $"{scenario.Name}: p99 per strategy against the objective", "p99", time, axis, series,
             new ReferenceLine(objective, "objective " + Units.Latency(objective), ObjectiveColor));
+    }
+
+    /// <summary>The quality bar as the terminal prints it: one line, every check marked met or missed.</summary>
+    private static void WriteQualityBar(TextWriter output, QualityBarResult bar)
+    {
+        var notes = bar.Notes.Count > 0 ? Markup.Escape(" (" + string.Join("; ", bar.Notes) + ")") : "";
+        if (bar.Met is not { } met)
+        {
+            output.WriteLine($"<p class=\"quality-bar\">Quality bar: <span class=\"none\">none</span>{notes}</p>");
+            return;
+        }
+
+        var checks = bar.Checks.Select(c => c.Met
+            ? $"<span class=\"met\">&#10003;&#160;{Markup.Escape(c.Text)}</span>"
+            : $"<span class=\"missed\">&#10007;&#160;{Markup.Escape(c.Text)}</span>");
+        var verdict = met ? "<b class=\"met\">met</b>" : "<b class=\"missed\">MISSED</b>";
+        output.WriteLine($"<p class=\"quality-bar\">Quality bar: {verdict} &#8212; {string.Join(", ", checks)}{notes}</p>");
     }
 
     private static string Fact(string name, string value) => $"<span><b>{Markup.Escape(name)}</b> {Markup.Escape(value)}</span>";

@@ -26,6 +26,10 @@ internal static class ReportStyles
         td { white-space: nowrap; }
         th:first-child, td:first-child { text-align: left; }
         td.missed { color: #b00020; }
+        p.quality-bar { margin: 4px 0 0; color: #333; }
+        p.quality-bar .met { color: #1b7a3d; }
+        p.quality-bar .missed { color: #b00020; }
+        p.quality-bar .none { color: #666; font-style: italic; }
         .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px; border-radius: 2px; vertical-align: -1px; }
         .table-wrap { overflow-x: auto; }
         footer { margin-top: 40px; color: #666; font-size: 0.9em; }

@@ -54,6 +54,8 @@ public static class ScenarioRunner
             DeclaredTargetPerReplica = declared,
             Load = loads,
             Strategies = results.Select(r => r with { PodHoursVsOracle = oracleHours > 0 ? r.PodHours / oracleHours : double.NaN }).ToList(),
+            Service = service,
+            Source = spec.Source,
         };
     }
 

@@ -19,6 +19,8 @@ public sealed record ScenarioSpec
     /// <summary>Relative standard deviation of the seeded noise on what the controllers observe.</summary>
     public double ObservationNoise { get; init; }
     public int Seed { get; init; } = 1;
+    /// <summary>A built-in scenario, an embedded real trace or the user's own trace.</summary>
+    public ScenarioSource Source { get; init; } = ScenarioSource.UserTrace;
 
     public TimeSpan Length => Duration ?? Load.Duration;
 }

@@ -18,7 +18,8 @@ public static class Scenarios
         var trace = TraceCatalog.Find(name, seed);
         return trace is null ? null : FromTrace(trace, peakReplicas, service, seed, noise) with
         {
-            DeclaredCapacityFactor = name == BuiltInTraces.OptimisticCapacityName ? 2.0 : 1.0,
+            DeclaredCapacityFactor = trace.Name == BuiltInTraces.OptimisticCapacityName ? 2.0 : 1.0,
+            Source = EmbeddedTraces.Names.Contains(trace.Name) ? ScenarioSource.RealTrace : ScenarioSource.BuiltIn,
         };
     }
 

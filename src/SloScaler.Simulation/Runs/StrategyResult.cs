@@ -34,6 +34,10 @@ public sealed record ScenarioResult
     public required double DeclaredTargetPerReplica { get; init; }
     public required double[] Load { get; init; }
     public required IReadOnlyList<StrategyResult> Strategies { get; init; }
+    /// <summary>The simulated service (replica start-up, objective…) the strategies ran against.</summary>
+    public ServiceProfile Service { get; init; } = ServiceProfile.Default;
+    /// <summary>A built-in scenario, an embedded real trace or the user's own trace.</summary>
+    public ScenarioSource Source { get; init; } = ScenarioSource.UserTrace;
 
     public StrategyResult this[string name] => Strategies.First(s => s.Name == name);
 }

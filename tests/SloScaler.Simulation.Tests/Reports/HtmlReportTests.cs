@@ -179,6 +179,43 @@ public sealed partial class HtmlReportTests
         Assert.Equal(result["oracle"].ScaleEvents.ToString(CultureInfo.InvariantCulture), oracle[6]);
     }
 
+    [Fact]
+    public void Write_RealScenario_ShowsTheQualityBarAfterTheSummary()
+    {
+        var result = FlashCrowd.Value;
+        var section = Parse(Render(result)).Descendants("section").Single();
+
+        var bar = section.Elements().SkipWhile(e => (string?)e.Attribute("class") != "table-wrap").Skip(1).First();
+        Assert.Equal("p", bar.Name.LocalName);
+        Assert.Equal("quality-bar", (string?)bar.Attribute("class"));
+        Assert.StartsWith("Quality bar: " + (QualityBar.Evaluate(result).Met == true ? "met" : "MISSED") + " \u2014 ", bar.Value, StringComparison.Ordinal);
+        Assert.All(QualityBar.Evaluate(result).Checks, c => Assert.Contains(c.Text, bar.Value, StringComparison.Ordinal));
+        Assert.Equal(QualityBar.Evaluate(result).Checks.Count, bar.Elements("span").Count());
+    }
+
+    [Fact]
+    public void Write_MissedCheck_IsMarkedMissed()
+    {
+        var result = FlashCrowd.Value with
+        {
+            Strategies = [.. FlashCrowd.Value.Strategies.Select(s => s.Name == "elastic" ? s with { LongestViolationSeconds = 3600 } : s)],
+        };
+
+        var bar = Parse(Render(result)).Descendants("p").Single(p => (string?)p.Attribute("class") == "quality-bar");
+
+        Assert.Equal("MISSED", bar.Element("b")!.Value);
+        Assert.Contains(bar.Elements("span"), s => (string?)s.Attribute("class") == "missed" && s.Value.StartsWith("\u2717\u00a0longest miss 3600s", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Write_Spiky_SaysItHasNoBar()
+    {
+        var html = Render(FlashCrowd.Value with { Name = "spiky" });
+
+        var bar = Parse(html).Descendants("p").Single(p => (string?)p.Attribute("class") == "quality-bar");
+        Assert.Equal("Quality bar: none (informational scenario)", bar.Value);
+    }
+
     private static string Render(params ScenarioResult[] scenarios)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
