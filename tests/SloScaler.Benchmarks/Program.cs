@@ -7,6 +7,13 @@ using Trace = SloScaler.Simulation.Traces.Trace;
 
 // Times the simulator on a week of load at 15 s steps, all five strategies, against the goal of
 // 2 s per scenario. Usage: dotnet run -c Release --project tests/SloScaler.Benchmarks [-- runs]
+// With `-- --noisy-bound` it prints the hidden-state bound for the noisy scenario instead (NoisyBound.cs).
+if (args.Length > 0 && args[0] == "--noisy-bound")
+{
+    NoisyBound.Print();
+    return;
+}
+
 const double GoalSeconds = 2.0;
 var runs = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 3;
 

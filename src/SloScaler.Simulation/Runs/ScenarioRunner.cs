@@ -18,15 +18,13 @@ public static class ScenarioRunner
         var service = spec.Service;
         var capacity = ServiceCapacity.CapacityPerReplica(service.Workers, service.ServiceTime, service.Objective, Quantile);
         var declared = capacity * spec.DeclaredCapacityFactor;
-        var steps = (int)(spec.Length.Ticks / spec.Step.Ticks);
-        var loads = new double[steps];
-        for (var i = 0; i < steps; i++) loads[i] = spec.Load.RateAt((spec.Step * i) + (spec.Step / 2));
+        var loads = StepLoads(spec);
+        var steps = loads.Length;
 
         var peak = loads.Max();
         var median = loads.Order().ElementAt(steps / 2);
         var maxReplicas = Math.Max(10, OracleController.Needed(peak, capacity) * 3);
         int Sized(double load) => OracleController.Needed(load, declared);
-        var startupSteps = (int)Math.Ceiling(service.StartupTime / spec.Step);
 
         var clock = new SimulationClock(SimulationClock.Epoch);
         var controllers = new IScalingController[]
@@ -35,7 +33,7 @@ public static class ScenarioRunner
             new HpaReferenceController(declared, 1, maxReplicas, Sized(loads[0]), clock),
             new FixedController("manual-peak", Sized(peak)),
             new FixedController("manual-median", Sized(median)),
-            new OracleController(loads, capacity, startupSteps),
+            Oracle(spec, loads, capacity),
         };
         var results = new List<StrategyResult>();
         for (var c = 0; c < controllers.Length; c++)
@@ -58,6 +56,39 @@ public static class ScenarioRunner
             Source = spec.Source,
         };
     }
+
+    /// <summary>
+    /// Runs one more <paramref name="controller"/> on <paramref name="spec"/> exactly as <see cref="Run"/>
+    /// runs its own strategies (the same step loads, service physics, start-up delay, lagged view and
+    /// metrics), with <see cref="StrategyResult.PodHoursVsOracle"/> against that scenario's oracle.
+    /// </summary>
+    /// <param name="clock">
+    /// The simulation clock the runner moves to each step before the controller decides; pass the one
+    /// the controller reads, if it reads one.
+    /// </param>
+    public static StrategyResult RunController(ScenarioSpec spec, IScalingController controller, SimulationClock? clock = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(controller);
+        var service = spec.Service;
+        var capacity = ServiceCapacity.CapacityPerReplica(service.Workers, service.ServiceTime, service.Objective, Quantile);
+        var loads = StepLoads(spec);
+        clock ??= new SimulationClock(SimulationClock.Epoch);
+        var result = RunOne(spec, controller, loads, clock);
+        var oracleHours = RunOne(spec, Oracle(spec, loads, capacity), loads, clock).PodHours;
+        return result with { PodHoursVsOracle = oracleHours > 0 ? result.PodHours / oracleHours : double.NaN };
+    }
+
+    /// <summary>Each step's load: the trace at mid-step.</summary>
+    private static double[] StepLoads(ScenarioSpec spec)
+    {
+        var loads = new double[(int)(spec.Length.Ticks / spec.Step.Ticks)];
+        for (var i = 0; i < loads.Length; i++) loads[i] = spec.Load.RateAt((spec.Step * i) + (spec.Step / 2));
+        return loads;
+    }
+
+    private static OracleController Oracle(ScenarioSpec spec, double[] loads, double capacity) =>
+        new(loads, capacity, (int)Math.Ceiling(spec.Service.StartupTime / spec.Step));
 
     private static StrategyResult RunOne(ScenarioSpec spec, IScalingController controller, double[] loads, SimulationClock clock)
     {

@@ -41,21 +41,27 @@ public static class BuiltInTraces
         Create(RampName, TimeSpan.FromMinutes(150), step, t => 0.125 + (0.875 * Math.Clamp(Math.Min((t - 900) / 3600, (8100 - t) / 1800), 0, 1)));
 
     /// <summary>
-    /// Four bursty hours: a log-level that wanders slowly (AR(1)), per-point log-normal jitter
-    /// (σ 0.1), and a two-state Markov chain that enters a burst with probability 1% per point
-    /// and leaves it with 10% (bursts ~2.5 min every ~25 min at 15 s), each burst multiplying the
-    /// load by a log-normal factor around 3×. Normalised to peak 1; the same seed gives the same trace.
-    /// </summary>
-    /// <summary>
     /// Four hours of bursty traffic (seeded): a slowly wandering level, ±10 % step-to-step noise, and
     /// surges to about 2× that build up over two minutes, hold for a few minutes and ebb — the way
-    /// real surges look at 15 s resolution.
+    /// real surges look at 15 s resolution. Normalised to peak 1; the same seed gives the same trace.
+    /// <see cref="NoisyWithState"/> gives the same trace with the hidden state behind each point.
     /// </summary>
-    public static Trace Noisy(int seed = 1, TimeSpan? step = null)
+    public static Trace Noisy(int seed = 1, TimeSpan? step = null) => NoisyWithState(seed, step).Trace;
+
+    /// <summary>
+    /// <see cref="Noisy"/> together with the hidden state that generated it, point by point. Per point,
+    /// in this order: the log-level moves as an AR(1), <c>level = 0.98·level + 0.03·N</c>; the surge
+    /// process counts its hold down, or ends a surge once the hold is spent (<c>target = 0</c>), or
+    /// when idle starts one with probability 0.006 (<c>target = ln 2 + 0.15·N</c>,
+    /// <c>hold = 12 + U[0, 16)</c> points); the surge moves towards its target by at most 0.06; and
+    /// the point is <c>exp(level + surge + 0.1·N)</c>, before the division by the peak.
+    /// </summary>
+    public static NoisyTrace NoisyWithState(int seed = 1, TimeSpan? step = null)
     {
         var random = new Random(seed);
         double level = 0, surge = 0, target = 0;
         var hold = 0;
+        var states = new List<NoisyState>();
         var points = Sample(TimeSpan.FromHours(4), step ?? DefaultStep, _ =>
         {
             level = (0.98 * level) + (0.03 * Normal(random));
@@ -67,10 +73,12 @@ public static class BuiltInTraces
                 hold = 12 + random.Next(16);
             }
             surge += Math.Clamp(target - surge, -0.06, 0.06);
-            return Math.Exp(level + surge + (0.1 * Normal(random)));
+            var noise = 0.1 * Normal(random);
+            states.Add(new NoisyState(level, surge, target, hold, noise));
+            return Math.Exp(level + surge + noise);
         });
         var peak = points.Max();
-        return new Trace(NoisyName, step ?? DefaultStep, points.Select(p => p / peak).ToArray());
+        return new NoisyTrace(new Trace(NoisyName, step ?? DefaultStep, points.Select(p => p / peak).ToArray()), states, peak);
     }
 
     /// <summary>
@@ -131,3 +139,21 @@ public static class BuiltInTraces
     private static double Normal(Random random) =>
         Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
 }
+
+/// <summary>
+/// The hidden state behind one point of <see cref="BuiltInTraces.Noisy"/>, after that point's update:
+/// the point is <c>exp(Level + Surge + Noise) / peak</c>.
+/// </summary>
+/// <param name="Level">The slowly wandering log-level (AR(1), 0.98 per point, innovations σ 0.03).</param>
+/// <param name="Surge">The surge's current log-uplift; it moves towards <paramref name="Target"/> by at most 0.06 per point.</param>
+/// <param name="Target">Where the surge is heading: about ln 2 during a surge, 0 otherwise.</param>
+/// <param name="Hold">Points the target still holds before it drops to 0 (0 when idle or ebbing).</param>
+/// <param name="Noise">This point's white noise in log units (σ 0.1), independent of everything else.</param>
+public sealed record NoisyState(double Level, double Surge, double Target, int Hold, double Noise);
+
+/// <summary>
+/// A <see cref="BuiltInTraces.Noisy"/> trace with its hidden <see cref="States"/>, one per point, and
+/// the <see cref="Peak"/> (raw units) it was divided by: point i is <c>exp(States[i].Level +
+/// States[i].Surge + States[i].Noise) / Peak</c>.
+/// </summary>
+public sealed record NoisyTrace(Trace Trace, IReadOnlyList<NoisyState> States, double Peak);

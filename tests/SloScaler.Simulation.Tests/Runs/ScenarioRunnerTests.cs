@@ -68,6 +68,17 @@ public sealed class ScenarioRunnerTests
     }
 
     [Fact]
+    public void RunController_AnotherController_RunsOnTheSameLoadAndPhysicsAsRun()
+    {
+        var spec = Scenarios.Find("flash-crowd", 10)!;
+        var run = ScenarioRunner.Run(spec);
+        var fixedPeak = ScenarioRunner.RunController(spec, new FixedController("manual-peak", run["manual-peak"].MaxReplicas));
+        Assert.Equal(run["manual-peak"].PodHours, fixedPeak.PodHours, 9);
+        Assert.Equal(run["manual-peak"].Attainment, fixedPeak.Attainment, 9);
+        Assert.Equal(run["manual-peak"].PodHoursVsOracle, fixedPeak.PodHoursVsOracle, 9);
+    }
+
+    [Fact]
     public void Run_SameSpec_SameResult()
     {
         var a = FlashCrowd();

@@ -63,6 +63,36 @@ public sealed class BuiltInTracesTests
         Assert.True(trace.Peak / trace.Median > 2, $"peak/median {trace.Peak / trace.Median}");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void NoisyWithState_AnySeed_GivesExactlyTheNoisyTrace(int seed)
+    {
+        var plain = BuiltInTraces.Noisy(seed);
+        var withState = BuiltInTraces.NoisyWithState(seed).Trace;
+        Assert.Equal(plain.Name, withState.Name);
+        Assert.Equal(plain.Step, withState.Step);
+        Assert.Equal(plain.Rps, withState.Rps);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void NoisyWithState_EachPoint_IsTheExponentOfItsStateOverThePeak(int seed)
+    {
+        var noisy = BuiltInTraces.NoisyWithState(seed);
+        Assert.Equal(noisy.Trace.Count, noisy.States.Count);
+        for (var i = 0; i < noisy.Trace.Count; i++)
+        {
+            var s = noisy.States[i];
+            Assert.Equal(noisy.Trace.Rps[i], Math.Exp(s.Level + s.Surge + s.Noise) / noisy.Peak);
+        }
+
+        Assert.Contains(noisy.States, s => s.Target > 0 && s.Hold > 0);
+    }
+
     [Fact]
     public void OptimisticCapacity_SixHours_PeaksAtOneInTheMiddle()
     {
