@@ -1,4 +1,5 @@
 using SloScaler.Core.Behavior;
+using SloScaler.Core.Observations;
 using SloScaler.Core.Validation;
 
 namespace SloScaler.Core.Decisions;
@@ -19,7 +20,8 @@ public static class DecisionEngine
         var parts = new List<string>();
         var stages = new List<StageContribution>();
 
-        var unknown = DescribeUnknowns(policy, observation);
+        var idle = NoTraffic(policy, observation);
+        var unknown = DescribeUnknowns(policy, observation, idle);
         var latency = observation.Latency.KnownValue;
         var objective = policy.Slo.Objective.TotalSeconds;
         bool? sloMet = latency is null ? null : latency <= objective;
@@ -45,7 +47,7 @@ public static class DecisionEngine
         stages.Add(new StageContribution("Load", recommendation, sizing.Replicas is null ? "LoadUnknown" : "LoadSized", sizing.Text));
 
         // 3. Keep the SLO, and never let unknown data scale in.
-        var (guarded, sloReason, sloMessage) = GuardScaleIn(policy, recommendation, current, latency, objective, sizing);
+        var (guarded, sloReason, sloMessage) = GuardScaleIn(policy, recommendation, current, latency, objective, sizing, idle);
         if (sloMessage is not null) parts.Add(sloMessage);
         recommendation = guarded;
         stages.Add(new StageContribution("Slo", recommendation, sloReason, sloMessage ?? "no SLO correction"));
@@ -139,7 +141,7 @@ public static class DecisionEngine
         return (decision, newState);
     }
 
-    private static List<string> DescribeUnknowns(PolicySettings policy, Observation observation)
+    private static List<string> DescribeUnknowns(PolicySettings policy, Observation observation, bool idle)
     {
         var unknown = new List<string>();
         foreach (var parameter in policy.LoadParameters)
@@ -147,9 +149,18 @@ public static class DecisionEngine
             var reading = observation.LoadOf(parameter.Name);
             if (reading is null || !reading.IsKnown) unknown.Add($"{parameter.Name}: {reading?.ToString() ?? "unknown (not observed)"}");
         }
-        if (!observation.Latency.IsKnown) unknown.Add($"latency: {observation.Latency}");
+        if (!observation.Latency.IsKnown && !idle) unknown.Add($"latency: {observation.Latency}");
         return unknown;
     }
+
+    /// <summary>
+    /// No traffic: every load parameter is known to be 0 and the latency query answered with no value
+    /// (NaN or no series: <c>histogram_quantile</c> over buckets that did not move). The latency is not
+    /// missing then, there is none to measure; a query that failed still is missing.
+    /// </summary>
+    private static bool NoTraffic(PolicySettings policy, Observation observation) =>
+        observation.Latency.Kind is MetricReadingKind.NotANumber or MetricReadingKind.Empty
+        && policy.LoadParameters.All(p => observation.LoadOf(p.Name)?.KnownValue == 0);
 
     /// <summary>A p99 this many times the objective means requests are queued, not merely slow.</summary>
     public const double BacklogLatencyFactor = 4;
@@ -158,13 +169,15 @@ public static class DecisionEngine
     public const double BacklogHeadroom = 0.2;
 
     private static (int Replicas, string Reason, string? Message) GuardScaleIn(
-        PolicySettings policy, int recommendation, int current, double? latency, double objective, Sizing.Outcome sizing)
+        PolicySettings policy, int recommendation, int current, double? latency, double objective, Sizing.Outcome sizing, bool idle)
     {
         var p99 = latency is { } l ? $"p99 {Fmt.Latency(l)}" : "p99 unknown";
         if (sizing.Replicas is null)
             return (current, "LoadUnknown", $"load unknown → keep {current}");
         if (sizing.AnyUnknown && recommendation < current)
             return (current, "LoadUnknown", $"some load unknown → no scale-in below {current}");
+        if (latency is null && idle)
+            return (recommendation, "NoTraffic", recommendation < current ? "no requests, so no p99 to wait for" : null);
         if (latency is null)
             return recommendation < current ? (current, "LatencyUnknown", $"{p99} → no scale-in below {current}") : (recommendation, "LatencyUnknown", null);
         if (latency > objective)

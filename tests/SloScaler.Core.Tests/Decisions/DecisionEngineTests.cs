@@ -357,6 +357,31 @@ public sealed class DecisionEngineTests
         Assert.Contains("p99 unknown → no scale-in below 10", d.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(MetricReadingKind.NotANumber)]
+    [InlineData(MetricReadingKind.Empty)]
+    public void Decide_NoRequestsAndSoNoLatency_ScalesInAndIsNotAMetricsFailure(MetricReadingKind latencyKind)
+    {
+        // At night the counter does not move: rate() is 0 and histogram_quantile over unmoved buckets is NaN.
+        var latency = latencyKind == MetricReadingKind.Empty ? MetricReading.Empty() : MetricReading.NotANumber();
+        var obs = new Observation([new LoadObservation("rps", MetricReading.Of(0))], latency, 10);
+        var (d, s) = DecisionEngine.Decide(Settings(min: 2, behavior: Unlimited), obs, EngineState.Empty, T0);
+        Assert.Equal(2, d.DesiredReplicas);
+        Assert.True(d.MetricsAvailable);
+        Assert.Equal(0, s.ConsecutiveFailures);
+        Assert.Contains("no requests, so no p99 to wait for", d.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_NoRequestsButTheLatencyQueryFailed_StillDoesNotScaleIn()
+    {
+        var obs = new Observation([new LoadObservation("rps", MetricReading.Of(0))], MetricReading.Failed("connection refused"), 10);
+        var (d, s) = DecisionEngine.Decide(Settings(min: 2, behavior: Unlimited), obs, EngineState.Empty, T0);
+        Assert.Equal(10, d.DesiredReplicas);
+        Assert.False(d.MetricsAvailable);
+        Assert.Equal(1, s.ConsecutiveFailures);
+    }
+
     [Fact]
     public void Decide_UnknownLatencyWithHighLoad_StillScalesOut()
     {
