@@ -8,17 +8,24 @@ namespace SloScaler.Benchmarks;
 /// <c>--noisy-bound</c>: how well a controller told the noisy generator's hidden state at the present
 /// moment (<see cref="PresentStateController"/>) can do on the built-in <c>noisy</c> scenario, at
 /// several quantiles z, next to the same scenario's elastic and hpa; against the quality bar of
-/// ≥ 99 % attainment at ≤ 1.25× the oracle's pod-hours.
+/// ≥ 99 % attainment at ≤ 1.25× the oracle's pod-hours. Three variants, by what they are told of the
+/// surge (<see cref="SurgeForesight"/>): <c>present-state</c> its offset, target and hold;
+/// <c>present-level</c> and <c>present-trend</c> only its offset, which the first holds and the second
+/// extrapolates at its latest per-point change — the gap between them and <c>present-state</c> is what
+/// knowing a surge's height and length in advance is worth.
 /// </summary>
 internal static class NoisyBound
 {
     private static readonly int[] Seeds = [1, 2, 3];
     private static readonly double[] Zs = [2.0, 2.33, 2.6, 3.0];
+    private static readonly SurgeForesight[] Foresights = [SurgeForesight.Schedule, SurgeForesight.Held, SurgeForesight.Trend];
 
     public static void Print()
     {
         Console.WriteLine("noisy scenario: a controller told the hidden state (level, surge, target, hold) at the present step,");
         Console.WriteLine("not the future noise or surges; sized for exp(mean + z·sd) of each step's load. Bar: ≥ 99 % at ≤ 1.25× oracle.");
+        Console.WriteLine("present-level: told level and surge offset only, holds the offset; present-trend: the same, extrapolates the");
+        Console.WriteLine("offset at its latest per-point change within [0, ln 2 + 3·0.15]. Same uncertainty model (noise + level drift).");
         Console.WriteLine();
         Console.WriteLine($"{"seed",4} {"strategy",-14} {"z",5} {"attainment",11} {"longest viol.",14} {"pod-h x oracle",15}");
         var rows = new List<(int Seed, string Strategy, double? Z, StrategyResult Result)>();
@@ -26,9 +33,12 @@ internal static class NoisyBound
         {
             var spec = Scenarios.Find(BuiltInTraces.NoisyName, seed: seed) ?? throw new InvalidOperationException("no noisy scenario");
             var noisy = BuiltInTraces.NoisyWithState(seed);
-            foreach (var z in Zs)
+            foreach (var foresight in Foresights)
             {
-                rows.Add((seed, "present-state", z, ScenarioRunner.RunController(spec, new PresentStateController(spec, noisy, z))));
+                foreach (var z in Zs)
+                {
+                    rows.Add((seed, PresentStateController.Label(foresight), z, ScenarioRunner.RunController(spec, new PresentStateController(spec, noisy, z, foresight))));
+                }
             }
 
             var all = ScenarioRunner.Run(spec);

@@ -33,6 +33,12 @@ internal static class Forecaster
     /// <summary>A rising slope is extrapolated only when it is at least this many standard errors above zero.</summary>
     public const double TrendSignificance = 2;
 
+    /// <summary>
+    /// A parabola replaces the line only when its squared residuals are at most this fraction of the
+    /// line's: the curve must explain the samples, not the noise in them (about a 95 % F-test on five samples).
+    /// </summary>
+    public const double CurvatureSignificance = 0.1;
+
     public static IReadOnlyList<TimedValue> Remember(IReadOnlyList<TimedValue>? samples, double value, DateTimeOffset now, TimeSpan window)
     {
         var cutoff = now - window;
@@ -115,13 +121,14 @@ internal static class Forecaster
         if (Line(samples, now) is not { Slope: > 0 } line || line.Slope < TrendSignificance * line.SlopeError) return null;
         var ahead = horizon.TotalSeconds;
         var projected = line.ValueNow + (line.Slope * ahead);
-        if (Parabola(samples, now) is { Curvature: > 0 } parabola && parabola.SlopeNow > line.Slope)
+        if (Parabola(samples, now) is { Curvature: > 0 } parabola && parabola.SlopeNow > line.Slope
+            && Residuals(samples, now, parabola.ValueNow, parabola.SlopeNow, parabola.Curvature) <= CurvatureSignificance * line.Residuals)
             projected = Math.Max(projected, parabola.ValueNow + (parabola.SlopeNow * ahead));
         var current = samples[^1].Value;
         return double.IsFinite(projected) && projected > current ? Math.Min(projected, current * (1 + MaxUplift)) : null;
     }
 
-    private readonly record struct LineFit(double ValueNow, double Slope, double SlopeError);
+    private readonly record struct LineFit(double ValueNow, double Slope, double SlopeError, double Residuals);
 
     private readonly record struct ParabolaFit(double ValueNow, double SlopeNow, double Curvature);
 
@@ -144,14 +151,22 @@ internal static class Forecaster
         if (!(sxx > 0)) return null;
         var slope = sxy / sxx;
         var valueNow = meanY - (slope * meanX);
-        double residuals = 0;
+        var residuals = Residuals(samples, now, valueNow, slope, 0);
+        var error = n > 2 ? Math.Sqrt(residuals / (n - 2) / sxx) : 0;
+        return new LineFit(valueNow, slope, error, residuals);
+    }
+
+    /// <summary>The sum of squared residuals of the samples around a + b·x + c·x², x the seconds before <paramref name="now"/>.</summary>
+    private static double Residuals(IReadOnlyList<TimedValue> samples, DateTimeOffset now, double a, double b, double c)
+    {
+        double sum = 0;
         foreach (var s in samples)
         {
-            var e = s.Value - (valueNow + (slope * (s.Time - now).TotalSeconds));
-            residuals += e * e;
+            var x = (s.Time - now).TotalSeconds;
+            var e = s.Value - (a + (b * x) + (c * x * x));
+            sum += e * e;
         }
-        var error = n > 2 ? Math.Sqrt(residuals / (n - 2) / sxx) : 0;
-        return new LineFit(valueNow, slope, error);
+        return sum;
     }
 
     /// <summary>Least squares y = a + b·x + c·x² with x the seconds before <paramref name="now"/> (four samples or more).</summary>

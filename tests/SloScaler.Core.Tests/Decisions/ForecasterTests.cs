@@ -43,6 +43,15 @@ public sealed class ForecasterTests
     }
 
     [Fact]
+    public void Project_RisingLoadWhoseLastSampleIsHigh_ExtrapolatesTheLineNotTheCurve()
+    {
+        // A rise of 2/s whose last sample is 5 % high: a parabola through it has a slope of 4.3/s at the end
+        // (it would project 1579, capped at 1425), but it explains only half of the line's misfit: noise.
+        var projected = Forecaster.Project(Samples(1000, 1030, 1040, 1050, 1140), T0, OneMinuteTrend, Horizon);
+        Assert.Equal(1112 + (2.0 * 105), projected!.Value, 6);
+    }
+
+    [Fact]
     public void Project_ProjectionAboveTheCap_IsCappedAboveTheCurrentLoad()
     {
         var projected = Forecaster.Project(Samples(1000, 1100, 1200, 1300, 1400), T0, OneMinuteTrend, Horizon);
