@@ -18,10 +18,11 @@ namespace SloScaler.Core.Decisions;
 /// while replicas are sized by it.</item>
 /// <item>A miss that did not respond to a lower utilisation is not a capacity problem: once the
 /// factor was lowered for a p99 at some utilisation, a miss as bad at a clearly lower utilisation
-/// (within <see cref="NonResponseWindows"/> latency windows) leaves the factor alone; more replicas
+/// (within <see cref="NonResponseWindows"/> latency windows, or for as long as that miss lasts) leaves the factor alone; more replicas
 /// did not help, so more would not either (a slow dependency, not the replicas).</item>
 /// <item>A miss at a clearly lower utilisation than one that met the objective (every reading, for a
-/// whole window) within the last <see cref="MetMemoryWindows"/> latency windows is not a capacity problem either (the memory is
+/// whole window) within the last <see cref="MetMemoryWindows"/> latency windows is not a capacity problem either,
+/// unless it is a clear miss that has lasted <see cref="OverrideWindows"/> windows (the memory is
 /// cleared when the factor is lowered: capacity may have changed).</item>
 /// <item>The objective is met at a utilisation above the factor: replicas carried that much, so the
 /// factor rises to it (never above the declared targets).</item>
@@ -43,6 +44,9 @@ internal static class CapacityLearner
 
     /// <summary>How long (in latency windows) the highest utilisation that met the objective is remembered.</summary>
     public const int MetMemoryWindows = 30;
+
+    /// <summary>A clear miss that lasts this many latency windows is a capacity problem whatever was met before (a slower release).</summary>
+    public const int OverrideWindows = 3;
 
     /// <summary>The factor, whether it changed, what to say, the evidence when it was lowered, and the highest utilisation that met the objective.</summary>
     public sealed record Outcome(double Factor, bool Changed, string? Note, CapacityEvidence? Lowered = null, CapacityEvidence? BestMet = null);
@@ -86,16 +90,19 @@ internal static class CapacityLearner
             // window, a near-miss only once that has lasted several windows.
             var needed = latency > objective * (1 + MissSignificance) ? policy.Slo.Window : policy.Slo.Window * NearMissWindows;
             if (state.MissingSince is not { } missing || now - missing < needed) return unchanged;
-            // Replicas met the objective carrying more than this not long ago: the miss is not theirs.
-            if (bestMet is not null && utilisation < bestMet.Utilisation * 0.95)
+            // Replicas met the objective carrying more than this not long ago: the miss is not theirs, unless
+            // it is a clear miss that has lasted several windows (capacity changed: a slower release).
+            var clearAndLasting = latency > objective * (1 + MissSignificance) && now - missing >= policy.Slo.Window * OverrideWindows;
+            if (bestMet is not null && utilisation < bestMet.Utilisation * 0.95 && !clearAndLasting)
             {
                 return unchanged with
                 {
-                    Note = $"p99 {Fmt.Latency(latency)} at {Fmt.Percent(utilisation)} of target per replica, but met at {Fmt.Percent(bestMet.Utilisation)} {Fmt.Latency(now - bestMet.Time)} ago: "
+                    Note = $"p99 {Fmt.Latency(latency)} at {Fmt.Percent(utilisation)} of target per replica, but met at {Fmt.Percent(bestMet.Utilisation)} {Fmt.Duration(now - bestMet.Time)} ago: "
                         + $"not a capacity problem, capacity stays {Fmt.Percent(factor)} of target",
                 };
             }
-            if (state.LastLowered is { } last && now - last.Time < policy.Slo.Window * NonResponseWindows
+            // A lowering that did not help is remembered for a while, and for as long as the miss it was made for lasts.
+            if (state.LastLowered is { } last && (now - last.Time < policy.Slo.Window * NonResponseWindows || missing <= last.Time)
                 && utilisation < last.Utilisation * 0.95 && latency >= last.Latency * 0.95)
             {
                 return unchanged with
@@ -114,7 +121,8 @@ internal static class CapacityLearner
         {
             var learned = Math.Min(1.0, utilisation);
             return new Outcome(learned, true,
-                $"p99 {Fmt.Latency(latency)} met at {Fmt.Percent(utilisation)} of target per replica: capacity raised to {Fmt.Percent(learned)} of target");
+                $"p99 {Fmt.Latency(latency)} met at {Fmt.Percent(utilisation)} of target per replica: capacity raised to {Fmt.Percent(learned)} of target",
+                BestMet: unchanged.BestMet);
         }
         return unchanged;
     }

@@ -29,8 +29,13 @@ public static class DecisionEngine
         var ready = observation.ReadyReplicas ?? current;
         var stableSince = ready == current ? state.StableSince ?? now : (DateTimeOffset?)null;
 
+        // Streaks of misses and mets, and the last latency, hold only across evaluations that follow each
+        // other: a gap (unknown latency, an operator restart, a night without traffic) starts them afresh.
+        var continuous = state.LastEvaluationTime is { } previousEvaluation && now - previousEvaluation <= policy.Interval * 2;
+        var evidence = continuous ? state : state with { MissingSince = null, MeetingSince = null, LastLatency = null };
+
         // 1. Learn capacity from latency, 2. size from the load (forecast, tolerance).
-        var capacity = CapacityLearner.Learn(policy, observation, state with { StableSince = stableSince }, now);
+        var capacity = CapacityLearner.Learn(policy, observation, evidence with { StableSince = stableSince }, now);
         var sizing = Sizing.Run(policy, observation, state, capacity.Factor, now);
         var recommendation = sizing.Replicas ?? current;
         if (capacity.Changed)
@@ -132,8 +137,8 @@ public static class DecisionEngine
             LastLatency = latency,
             LastExplainedMiss = sloMet == false && sizing.Replicas > current ? now : sloMet == true ? null : state.LastExplainedMiss,
             LoadHistory = sizing.History,
-            MissingSince = sloMet == false ? state.MissingSince ?? now : sloMet == true ? null : state.MissingSince,
-            MeetingSince = sloMet == true ? state.MeetingSince ?? now : sloMet == false ? null : state.MeetingSince,
+            MissingSince = sloMet == false ? evidence.MissingSince ?? now : null,
+            MeetingSince = sloMet == true ? evidence.MeetingSince ?? now : null,
             LastLowered = capacity.Lowered ?? (capacity.Changed ? null : state.LastLowered),
             BestMet = capacity.Lowered is null ? capacity.BestMet : null,
             Attainment = attainment,
@@ -154,12 +159,13 @@ public static class DecisionEngine
     }
 
     /// <summary>
-    /// No traffic: every load parameter is known to be 0 and the latency query answered with no value
-    /// (NaN or no series: <c>histogram_quantile</c> over buckets that did not move). The latency is not
-    /// missing then, there is none to measure; a query that failed still is missing.
+    /// No traffic: every load parameter is known to be 0 and the latency query answered NaN
+    /// (<c>histogram_quantile</c> over buckets that exist but did not move). The latency is not missing
+    /// then, there is none to measure. No series at all is still missing: with a load query that
+    /// defaults to 0 (<c>… or vector(0)</c>), a target no longer scraped looks idle, and must not scale in.
     /// </summary>
     private static bool NoTraffic(PolicySettings policy, Observation observation) =>
-        observation.Latency.Kind is MetricReadingKind.NotANumber or MetricReadingKind.Empty
+        observation.Latency.Kind == MetricReadingKind.NotANumber
         && policy.LoadParameters.All(p => observation.LoadOf(p.Name)?.KnownValue == 0);
 
     /// <summary>A p99 this many times the objective means requests are queued, not merely slow.</summary>

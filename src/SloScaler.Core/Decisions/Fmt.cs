@@ -18,5 +18,15 @@ public static class Fmt
 
     public static string Latency(TimeSpan value) => Latency(value.TotalSeconds);
 
+    /// <summary>A span of time for people: 45s, 12m, 2.5h, 3d (never negative).</summary>
+    public static string Duration(TimeSpan value)
+    {
+        var seconds = Math.Max(0, value.TotalSeconds);
+        return seconds < 120 ? seconds.ToString("0", CultureInfo.InvariantCulture) + "s"
+            : seconds < 7200 ? (seconds / 60).ToString("0", CultureInfo.InvariantCulture) + "m"
+            : seconds < 172_800 ? (seconds / 3600).ToString("0.#", CultureInfo.InvariantCulture) + "h"
+            : (seconds / 86_400).ToString("0.#", CultureInfo.InvariantCulture) + "d";
+    }
+
     public static string Percent(double fraction) => (fraction * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 }

@@ -48,6 +48,8 @@ internal static class Forecaster
             if (s.Time >= cutoff && s.Time < now) kept.Add(s);
         }
         kept.Add(new TimedValue(now, value));
+        // The engine writes them in order; a status edited by hand need not be.
+        kept.Sort((a, b) => a.Time.CompareTo(b.Time));
         return kept;
     }
 
@@ -66,7 +68,7 @@ internal static class Forecaster
         var interval = current.Time - previous.Time;
         var rise = current.Value - previous.Value;
         var threshold = Math.Max(StepThreshold, StepJitterMultiple * jitter);
-        if (interval <= TimeSpan.Zero || interval > rateWindow || !(rise > threshold * previous.Value)) return null;
+        if (previous.Value < 0 || interval <= TimeSpan.Zero || interval > rateWindow || !(rise > threshold * previous.Value)) return null;
         // A recovery from a dip is not a step: the load must also stand above where it stood before.
         if (samples.Count >= 3 && !(current.Value > (1 + threshold) * Median(samples.Take(samples.Count - 2)))) return null;
         TimedValue? before = null;

@@ -34,7 +34,7 @@ internal static class Sizing
             {
                 var samples = Forecaster.Remember(previous, value, now, policy.Forecast.TrendWindow + policy.Slo.Window);
                 var jitter = remembered?.Jitter ?? 0;
-                history.Add(new LoadHistory(parameter.Name, samples, Forecaster.Jitter(jitter, samples, first: previous is not { Count: > 0 })));
+                history.Add(new LoadHistory(parameter.Name, samples, Forecaster.Jitter(jitter, samples, first: previous is not { Count: > 1 })));
                 var trend = Forecaster.Project(samples, now, policy.Forecast, Horizon(policy));
                 var step = Forecaster.StepEstimate(samples, now, policy.Slo.Window, jitter);
                 projected = step > (trend ?? value) ? step : trend;

@@ -180,7 +180,7 @@ public sealed class DecisionEngineTests
 
     /// <summary>Stable replicas for 5 minutes, every latency reading over the objective for <paramref name="missing"/>.</summary>
     private static EngineState MissingFor(TimeSpan missing, double lastLatency) =>
-        EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5), MissingSince = T0 - missing, LastLatency = lastLatency };
+        EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5), MissingSince = T0 - missing, LastLatency = lastLatency, LastEvaluationTime = T0 - Tick };
 
     [Fact]
     public void Decide_NearMissForAFewWindows_IsNoiseNotCapacity()
@@ -231,12 +231,94 @@ public sealed class DecisionEngineTests
         var policy = Settings(behavior: Unlimited);
         var (_, first) = DecisionEngine.Decide(policy, Observe(600, 0.3, 8, 8), EngineState.Empty, T0);
         var (_, second) = DecisionEngine.Decide(policy, Observe(600, 0.3, 8, 8), first, T0 + Tick);
+        var (_, met) = DecisionEngine.Decide(policy, Observe(600, 0.2, 8, 8), second, T0 + (Tick * 2));
         var (_, unknown) = DecisionEngine.Decide(policy, Observe(600, null, 8, 8), second, T0 + (Tick * 2));
-        var (_, met) = DecisionEngine.Decide(policy, Observe(600, 0.2, 8, 8), unknown, T0 + (Tick * 3));
         Assert.Equal(T0, first.MissingSince);
         Assert.Equal(T0, second.MissingSince);
-        Assert.Equal(T0, unknown.MissingSince);
         Assert.Null(met.MissingSince);
+        Assert.Equal(T0 + (Tick * 2), met.MeetingSince);
+        Assert.Null(unknown.MissingSince); // a reading missing breaks the streak
+    }
+
+    [Fact]
+    public void Decide_GapBetweenEvaluations_StartsTheMissStreakAfresh()
+    {
+        // A miss 30 s before an hour without evaluations (an operator restart, a night without traffic),
+        // then one clear miss: not a miss that has lasted a window.
+        var state = EngineState.Empty with
+        {
+            StableSince = T0 - TimeSpan.FromHours(2), MissingSince = T0 - TimeSpan.FromSeconds(30), LastLatency = 0.3, LastEvaluationTime = T0,
+        };
+        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.31, 8, 8), state, T0 + TimeSpan.FromHours(1));
+        Assert.Equal(1.0, s.CapacityFactor);
+        Assert.Equal(T0 + TimeSpan.FromHours(1), s.MissingSince);
+    }
+
+    [Fact]
+    public void Decide_MissAtLowerUtilisationThanARecentMet_IsNotCapacityAndSaysWhy()
+    {
+        var state = MissingFor(TimeSpan.FromMinutes(2), 0.3) with { BestMet = new CapacityEvidence(0.95, 0.2, T0 - TimeSpan.FromMinutes(5)) };
+        var (d, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(600, 0.312, 8, 8), state, T0);
+        Assert.Equal(1.0, s.CapacityFactor);
+        Assert.Contains("p99 312ms at 62.5% of target per replica, but met at 95% 5m ago: not a capacity problem", d.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_ClearMissLastingSeveralWindows_LearnsDespiteARecentMet()
+    {
+        // A slower release: what was met before no longer says anything once a clear miss has lasted three windows.
+        var state = MissingFor(TimeSpan.FromMinutes(3), 0.3) with { BestMet = new CapacityEvidence(0.95, 0.2, T0 - TimeSpan.FromMinutes(5)) };
+        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(600, 0.312, 8, 8), state, T0);
+        Assert.True(s.CapacityFactor < 1);
+        Assert.Null(s.BestMet);
+    }
+
+    [Fact]
+    public void Decide_MetForAWholeWindow_IsRememberedAsMetAndASingleMetIsNot()
+    {
+        var policy = Settings(behavior: Unlimited);
+        var stable = EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5), LastEvaluationTime = T0 - Tick };
+        var (_, single) = DecisionEngine.Decide(policy, Observe(900, 0.2, 8, 8), stable, T0);
+        var (_, lasting) = DecisionEngine.Decide(policy, Observe(900, 0.2, 8, 8), stable with { MeetingSince = T0 - TimeSpan.FromMinutes(2) }, T0);
+        Assert.Null(single.BestMet);
+        Assert.Equal(new CapacityEvidence(900.0 / 960, 0.2, T0), lasting.BestMet);
+    }
+
+    [Fact]
+    public void Decide_RaisingCapacity_KeepsWhatWasMet()
+    {
+        var state = EngineState.Empty with
+        {
+            StableSince = T0 - TimeSpan.FromMinutes(5), LastEvaluationTime = T0 - Tick, MeetingSince = T0 - TimeSpan.FromMinutes(5),
+            CapacityFactor = 0.7, BestMet = new CapacityEvidence(0.75, 0.2, T0 - TimeSpan.FromMinutes(1)),
+        };
+        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.2, 10, 10), state, T0);
+        Assert.Equal(913.0 / 1200, s.CapacityFactor, 9);
+        Assert.Equal(new CapacityEvidence(913.0 / 1200, 0.2, T0), s.BestMet);
+    }
+
+    [Fact]
+    public void Decide_LoweringThatDidNotHelp_KeepsBlockingForAsLongAsThatMissLasts()
+    {
+        // Lowered 20 minutes ago (past the 10-window memory) for a miss that has not ended since.
+        var state = MissingFor(TimeSpan.FromMinutes(25), 0.33) with { CapacityFactor = 0.8, LastLowered = new CapacityEvidence(0.95, 0.312, T0 - TimeSpan.FromMinutes(20)) };
+        var (d, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(600, 0.33, 8, 8), state, T0);
+        Assert.Equal(0.8, s.CapacityFactor);
+        Assert.Contains("not a capacity problem", d.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_LoadThatAlternatesFromTheStart_IsJitterNotAStep()
+    {
+        // ±8 % between scrapes from the first samples on: the jitter is learned from the first change, so a
+        // 20 % rise after it is not sized as a step (× 4 through the rate window).
+        var policy = Settings(behavior: Unlimited, forecast: true);
+        var state = EngineState.Empty;
+        Decision last = null!;
+        var loads = new[] { 1000.0, 1080, 1000, 1080, 1000, 1080, 1000, 1300 };
+        for (var i = 0; i < loads.Length; i++)
+            (last, state) = DecisionEngine.Decide(policy, Observe(loads[i], 0.1, 10), state, T0 + (Tick * i));
+        Assert.DoesNotContain("stepped up", last.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -357,19 +439,27 @@ public sealed class DecisionEngineTests
         Assert.Contains("p99 unknown → no scale-in below 10", d.Reason, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(MetricReadingKind.NotANumber)]
-    [InlineData(MetricReadingKind.Empty)]
-    public void Decide_NoRequestsAndSoNoLatency_ScalesInAndIsNotAMetricsFailure(MetricReadingKind latencyKind)
+    [Fact]
+    public void Decide_NoRequestsAndSoNoLatency_ScalesInAndIsNotAMetricsFailure()
     {
         // At night the counter does not move: rate() is 0 and histogram_quantile over unmoved buckets is NaN.
-        var latency = latencyKind == MetricReadingKind.Empty ? MetricReading.Empty() : MetricReading.NotANumber();
-        var obs = new Observation([new LoadObservation("rps", MetricReading.Of(0))], latency, 10);
+        var obs = new Observation([new LoadObservation("rps", MetricReading.Of(0))], MetricReading.NotANumber(), 10);
         var (d, s) = DecisionEngine.Decide(Settings(min: 2, behavior: Unlimited), obs, EngineState.Empty, T0);
         Assert.Equal(2, d.DesiredReplicas);
         Assert.True(d.MetricsAvailable);
         Assert.Equal(0, s.ConsecutiveFailures);
         Assert.Contains("no requests, so no p99 to wait for", d.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_ZeroLoadAndNoLatencySeriesAtAll_IsMissingDataNotIdle()
+    {
+        // A load query written `… or vector(0)` reads 0 when the target is no longer scraped; its buckets are gone.
+        var obs = new Observation([new LoadObservation("rps", MetricReading.Of(0))], MetricReading.Empty(), 10);
+        var (d, s) = DecisionEngine.Decide(Settings(min: 2, behavior: Unlimited), obs, EngineState.Empty, T0);
+        Assert.Equal(10, d.DesiredReplicas);
+        Assert.False(d.MetricsAvailable);
+        Assert.Equal(1, s.ConsecutiveFailures);
     }
 
     [Fact]

@@ -102,4 +102,18 @@ public sealed class ForecasterTests
         var estimate = Forecaster.StepEstimate(Samples(240, 240, 240, 240, 240, 780, 1320), T0, RateWindow);
         Assert.Equal(240 + (540 * 4), estimate!.Value, 6);
     }
+
+    [Fact]
+    public void StepEstimate_FromANegativeReading_IsNotAStep()
+    {
+        Assert.Null(Forecaster.StepEstimate(Samples(-10, -10, -10, -10, -10, -10, -5), T0, RateWindow));
+    }
+
+    [Fact]
+    public void Remember_HistoryOutOfOrder_KeepsItInTimeOrder()
+    {
+        var shuffled = new List<TimedValue> { new(T0 - Tick, 2), new(T0 - (Tick * 3), 0), new(T0 - (Tick * 2), 1) };
+        var kept = Forecaster.Remember(shuffled, 3, T0, TimeSpan.FromMinutes(2));
+        Assert.Equal([0.0, 1, 2, 3], kept.Select(s => s.Value));
+    }
 }
