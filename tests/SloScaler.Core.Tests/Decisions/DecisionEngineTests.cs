@@ -308,6 +308,25 @@ public sealed class DecisionEngineTests
     }
 
     [Fact]
+    public void Decide_SlowDependencyNotReplicas_LowersCapacityAtMostOnceInTwoHours()
+    {
+        // p99 330 ms whatever the replicas: after one lowering did not help, no more replicas are added for it.
+        var policy = Settings(behavior: Unlimited);
+        var state = EngineState.Empty;
+        var replicas = 8;
+        var seen = new List<int>();
+        for (var i = 0; i < 480; i++)
+        {
+            var (d, s) = DecisionEngine.Decide(policy, Observe(913, 0.33, replicas, replicas), state, T0 + (Tick * i));
+            state = s;
+            replicas = d.DesiredReplicas;
+            seen.Add(replicas);
+        }
+        Assert.True(seen.Max() <= 12, $"replicas went up to {seen.Max()}");
+        Assert.True(state.CapacityFactor >= 0.7, $"capacity factor fell to {state.CapacityFactor}");
+    }
+
+    [Fact]
     public void Decide_LoadThatAlternatesFromTheStart_IsJitterNotAStep()
     {
         // ±8 % between scrapes from the first samples on: the jitter is learned from the first change, so a
