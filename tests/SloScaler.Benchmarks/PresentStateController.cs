@@ -57,13 +57,13 @@ internal enum SurgeForesight
 /// </summary>
 internal sealed class PresentStateController : IScalingController
 {
-    private const double LevelDecay = 0.98;
-    private const double LevelSigma = 0.03;
-    private const double NoiseSigma = 0.1;
-    private const double SurgeRate = 0.06;
+    private const double LevelDecay = NoisyModel.LevelDecay;
+    private const double LevelSigma = NoisyModel.LevelSigma;
+    private const double NoiseSigma = NoisyModel.NoiseSigma;
+    private const double SurgeRate = NoisyModel.SurgeRate;
 
     /// <summary>The largest surge offset <see cref="SurgeForesight.Trend"/> extrapolates to: a target three σ above ln 2.</summary>
-    private static readonly double MaxSurge = Math.Log(2) + (3 * 0.15);
+    private static readonly double MaxSurge = NoisyModel.SurgeUplift + (3 * NoisyModel.SurgeUpliftSigma);
 
     private readonly IReadOnlyList<NoisyState> _states;
     private readonly double _logScale;

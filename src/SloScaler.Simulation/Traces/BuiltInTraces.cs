@@ -64,16 +64,16 @@ public static class BuiltInTraces
         var states = new List<NoisyState>();
         var points = Sample(TimeSpan.FromHours(4), step ?? DefaultStep, _ =>
         {
-            level = (0.98 * level) + (0.03 * Normal(random));
+            level = (NoisyModel.LevelDecay * level) + (NoisyModel.LevelSigma * Normal(random));
             if (hold > 0) hold--;
             else if (target > 0) target = 0;
-            else if (random.NextDouble() < 0.006)
+            else if (random.NextDouble() < NoisyModel.SurgeStartProbability)
             {
-                target = Math.Log(2) + (0.15 * Normal(random));
-                hold = 12 + random.Next(16);
+                target = NoisyModel.SurgeUplift + (NoisyModel.SurgeUpliftSigma * Normal(random));
+                hold = NoisyModel.SurgeHoldMin + random.Next(NoisyModel.SurgeHoldSpread);
             }
-            surge += Math.Clamp(target - surge, -0.06, 0.06);
-            var noise = 0.1 * Normal(random);
+            surge += Math.Clamp(target - surge, -NoisyModel.SurgeRate, NoisyModel.SurgeRate);
+            var noise = NoisyModel.NoiseSigma * Normal(random);
             states.Add(new NoisyState(level, surge, target, hold, noise));
             return Math.Exp(level + surge + noise);
         });
@@ -138,6 +138,39 @@ public static class BuiltInTraces
 
     private static double Normal(Random random) =>
         Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
+}
+
+/// <summary>
+/// The constants of <see cref="BuiltInTraces.Noisy"/>'s generator, for code that models it (the
+/// benchmark's bound controllers) as well as the generator itself.
+/// </summary>
+public static class NoisyModel
+{
+    /// <summary>The log-level's AR(1) coefficient per point.</summary>
+    public const double LevelDecay = 0.98;
+
+    /// <summary>The standard deviation of the log-level's innovation per point.</summary>
+    public const double LevelSigma = 0.03;
+
+    /// <summary>The chance per idle point that a surge starts.</summary>
+    public const double SurgeStartProbability = 0.006;
+
+    /// <summary>The standard deviation of a surge's target around <see cref="SurgeUplift"/>.</summary>
+    public const double SurgeUpliftSigma = 0.15;
+
+    /// <summary>A surge holds its target for this many points plus <c>U[0, SurgeHoldSpread)</c>.</summary>
+    public const int SurgeHoldMin = 12;
+
+    public const int SurgeHoldSpread = 16;
+
+    /// <summary>The most the surge's log-uplift moves towards its target per point.</summary>
+    public const double SurgeRate = 0.06;
+
+    /// <summary>The standard deviation of the per-point white noise (log).</summary>
+    public const double NoiseSigma = 0.1;
+
+    /// <summary>A surge's mean log-uplift: about 2×.</summary>
+    public static readonly double SurgeUplift = Math.Log(2);
 }
 
 /// <summary>
