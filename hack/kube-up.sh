@@ -59,6 +59,8 @@ esac
 
 log() { echo "[kube-up $(date +%T)] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=hack/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # ------------------------------------------------------------------ apt helpers
 APT_UPDATED=0
@@ -79,37 +81,10 @@ apt_install() { # packages... (installs only the missing ones)
   [ "$(id -u)" = 0 ] || die "need root to apt-get install ${missing[*]}"
   apt_update_once
   log "apt-get install ${missing[*]}"
-  no_service_starts env DEBIAN_FRONTEND=noninteractive \
+  # etcd-server's postinst would start a system etcd; an etcd of a kube-up.sh running in parallel is not it.
+  NO_SERVICE_KEEP='--name sloscaler ' no_service_starts /usr/bin/etcd -- env DEBIAN_FRONTEND=noninteractive \
     apt-get -q -o DPkg::Lock::Timeout=300 install -y --no-install-recommends "${missing[@]}" >&2 \
     || die "apt-get install ${missing[*]} failed"
-}
-
-exe_pids() { # executable paths... -> PIDs of the processes running one of them
-  local d e x
-  for d in /proc/[0-9]*; do
-    e=$(readlink "$d/exe" 2>/dev/null) || continue
-    for x in "$@"; do [ "$e" = "$x" ] && echo "${d#/proc/}"; done
-  done
-  return 0
-}
-
-no_service_starts() { # command... : run it so that package scripts start no service
-  # etcd-server's postinst would start a system etcd through invoke-rc.d. A policy-rc.d
-  # answering 101 forbids that; if the machine already has a policy-rc.d it is kept, and any
-  # etcd that still got started by the command is stopped again by PID.
-  local p=/usr/sbin/policy-rc.d created=0 rc=0 before pid
-  before=" $(exe_pids /usr/bin/etcd | tr '\n' ' ') "
-  if [ ! -e "$p" ]; then printf '#!/bin/sh\nexit 101\n' >"$p" && chmod 755 "$p" && created=1; fi
-  "$@" || rc=$?
-  if [ "$created" = 1 ]; then rm -f "$p"; fi
-  for pid in $(exe_pids /usr/bin/etcd); do
-    [[ "$before" == *" $pid "* ]] && continue
-    # not an etcd of a kube-up.sh running in parallel
-    tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- '--name sloscaler ' && continue
-    log "stopping the etcd service that the package installation started (pid $pid)"
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  return "$rc"
 }
 
 has_deb_src() {

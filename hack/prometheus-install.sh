@@ -12,6 +12,8 @@ set -euo pipefail
 
 log() { echo "[prometheus-install $(date +%T)] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=hack/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 check_bin() { # path
   local v
@@ -34,49 +36,16 @@ fi
 [ "$(id -u)" = 0 ] || die "prometheus/promtool are missing and installing them needs root (apt-get install prometheus)"
 command -v apt-get >/dev/null 2>&1 || die "prometheus/promtool are missing and this is not a Debian-like system (no apt-get)"
 
-exe_pids() { # executable paths... -> PIDs of the processes running one of them
-  local d e x
-  for d in /proc/[0-9]*; do
-    e=$(readlink "$d/exe" 2>/dev/null) || continue
-    for x in "$@"; do [ "$e" = "$x" ] && echo "${d#/proc/}"; done
-  done
-  return 0
-}
-
-SERVICE_EXES=(/usr/bin/prometheus /usr/bin/prometheus-node-exporter)
-before=" $(exe_pids "${SERVICE_EXES[@]}" | tr '\n' ' ') "
-
-# The package's postinst would start the service through invoke-rc.d (its init script serves
-# on all interfaces, port 9090). A policy-rc.d answering 101 forbids that for the duration of
-# the install. An existing policy-rc.d is kept as it is.
-POLICY=/usr/sbin/policy-rc.d
-created_policy=0
-cleanup() { if [ "$created_policy" = 1 ]; then rm -f "$POLICY"; fi; }
-trap cleanup EXIT
-if [ ! -e "$POLICY" ]; then
-  printf '#!/bin/sh\n# temporary, from SloScaler hack/prometheus-install.sh\nexit 101\n' >"$POLICY"
-  chmod 755 "$POLICY"
-  created_policy=1
-fi
-
+# The package's postinst would start the service through invoke-rc.d (its init script serves on
+# all interfaces, port 9090): no_service_starts forbids that, and stops by PID whatever still starts.
 T0=$SECONDS
 log "apt-get update"
 apt-get -q -o DPkg::Lock::Timeout=300 update >&2 || die "apt-get update failed"
 log "apt-get install prometheus (no recommends: no node exporter)"
-DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=300 install -y --no-install-recommends prometheus >&2 \
+no_service_starts /usr/bin/prometheus /usr/bin/prometheus-node-exporter -- env DEBIAN_FRONTEND=noninteractive \
+  apt-get -q -o DPkg::Lock::Timeout=300 install -y --no-install-recommends prometheus >&2 \
   || die "apt-get install prometheus failed"
-cleanup
-created_policy=0
 log "installed in $((SECONDS - T0))s"
-
-# Whatever the package scripts still started (e.g. with a permissive policy-rc.d): stop it by PID.
-for pid in $(exe_pids "${SERVICE_EXES[@]}"); do
-  [[ "$before" == *" $pid "* ]] && continue
-  log "stopping $(readlink "/proc/$pid/exe" 2>/dev/null || echo process) (pid $pid) started by the package installation"
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 50); do [ -e "/proc/$pid" ] || break; sleep 0.2; done
-  [ -e "/proc/$pid" ] && kill -KILL "$pid" 2>/dev/null || true
-done
 
 command -v promtool >/dev/null 2>&1 || die "promtool is still missing after installing the prometheus package"
 PROM=$(command -v prometheus) || die "prometheus is still missing after installing the prometheus package"
