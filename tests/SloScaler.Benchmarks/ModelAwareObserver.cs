@@ -72,9 +72,13 @@ internal sealed class ModelAwareObserver
         var loads = Enumerable.Range(0, horizon).Select(_ => new double[draws]).ToArray();
         var weights = Enumerable.Range(0, horizon).Select(_ => new double[draws]).ToArray();
         var point = new double[horizon + 1];
-        for (var k = 0; k < Math.Min(logs.Length, Steps); k++)
+        double squaredError = 0;
+        var assimilated = Math.Min(logs.Length, Steps);
+        for (var k = 0; k < assimilated; k++)
         {
             Assimilate(filter, logs[k], random);
+            var truth = noisy.States[k].Level + noisy.States[k].Surge;
+            squaredError += Math.Pow(filter.PosteriorMean() - truth, 2);
             if (filter.EffectiveSize() < (double)particles / ResampleDivisor)
             {
                 filter.ResampleInto(next, random);
@@ -112,7 +116,16 @@ internal sealed class ModelAwareObserver
                 for (var l = 0; l < lambdas.Count; l++) _needs[l][k][h] = Cheapest(loads[h], weights[h], Capacity, lambdas[l]);
             }
         }
+
+        TrackingError = Math.Sqrt(squaredError / assimilated);
     }
+
+    /// <summary>
+    /// How well the filter knew the present: the root mean square, over the points, of its posterior mean of
+    /// level + surge minus the hidden truth (log units). Reading each point as it is would be off by the white
+    /// noise, σ = <see cref="NoisyModel.NoiseSigma"/>.
+    /// </summary>
+    public double TrackingError { get; }
 
     public double Capacity { get; }
 
@@ -221,6 +234,13 @@ internal sealed class ModelAwareObserver
         public double[] Mean { get; }
         public double[] Variance { get; }
         public double[] Weight { get; }
+
+        public double PosteriorMean()
+        {
+            double sum = 0;
+            for (var p = 0; p < Count; p++) sum += Weight[p] * (Mean[p] + Surge[p]);
+            return sum;
+        }
 
         public double EffectiveSize()
         {

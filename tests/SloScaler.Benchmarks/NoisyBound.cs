@@ -33,6 +33,7 @@ internal static class NoisyBound
         Console.WriteLine();
         Console.WriteLine($"{"seed",4} {"strategy",-14} {"z",5} {"attainment",11} {"longest viol.",14} {"pod-h x oracle",15}");
         var rows = new List<(int Seed, string Strategy, double? Z, StrategyResult Result)>();
+        var tracking = new List<string>();
         foreach (var seed in Seeds)
         {
             var spec = Scenarios.Find(BuiltInTraces.NoisyName, seed: seed) ?? throw new InvalidOperationException("no noisy scenario");
@@ -46,6 +47,7 @@ internal static class NoisyBound
             }
 
             var observer = new ModelAwareObserver(spec, noisy, Lambdas);
+            tracking.Add(string.Create(CultureInfo.InvariantCulture, $"seed {seed}: {observer.TrackingError:0.000}"));
             for (var l = 0; l < Lambdas.Length; l++)
             {
                 rows.Add((seed, "model-aware", Lambdas[l], ScenarioRunner.RunController(spec, observer.Controller(l))));
@@ -61,6 +63,9 @@ internal static class NoisyBound
             Console.WriteLine(Row(seed.ToString(CultureInfo.InvariantCulture), strategy, z, r.Attainment, r.LongestViolationSeconds, r.PodHoursVsOracle));
         }
 
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"model-aware's filter, RMS error of its level + surge against the hidden state (log units; the points' own noise is {NoisyModel.NoiseSigma}): {string.Join(", ", tracking)}"));
         Console.WriteLine();
         Console.WriteLine("mean over seeds (attainment and cost averaged; longest violation: the worst seed):");
         foreach (var group in rows.GroupBy(r => (r.Strategy, r.Z)))
