@@ -6,7 +6,7 @@ using SloScaler.Simulation.Traces;
 using Trace = SloScaler.Simulation.Traces.Trace;
 
 // Times the simulator on a week of load at 15 s steps, all five strategies, against the goal of
-// 2 s per scenario. Usage: dotnet run -c Release --project tests/SloScaler.Benchmarks [-- runs]
+// 2 s per scenario on one core. Usage: taskset -c 0 dotnet run -c Release --project tests/SloScaler.Benchmarks [-- runs]
 // With `-- --noisy-bound` it prints the hidden-state bound for the noisy scenario instead (NoisyBound.cs).
 if (args.Length > 0 && args[0] == "--noisy-bound")
 {
@@ -24,6 +24,14 @@ ScenarioSpec[] scenarios =
 ];
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $".NET {Environment.Version}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, {runs} measured runs after 1 warm-up; medians."));
+if (Environment.ProcessorCount > 1)
+{
+    // With a second core the runtime compiles hot methods to their optimised tier in the background while
+    // the simulation runs; on one core that waits, and a run can take several times longer.
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"The goal is for one core and this process may use {Environment.ProcessorCount}: run it under `taskset -c 0` to measure the goal."));
+}
+
 Console.WriteLine();
 var rows = new List<(ScenarioSpec Spec, int Steps, Measurement Cold, Measurement Median)>();
 foreach (var spec in scenarios)
