@@ -26,6 +26,15 @@ namespace SloScaler.Core.Decisions;
 /// cleared when the factor is lowered: capacity may have changed).</item>
 /// <item>The objective is met at a utilisation above the factor: replicas carried that much, so the
 /// factor rises to it (never above the declared targets).</item>
+/// <item>Replicas sized by a lowered factor never carry more than it, so that rule alone would keep a
+/// factor lowered by a passing slowdown for good. So the factor is probed back up, by
+/// <see cref="ProbeStep"/> at a time: when the objective has been met with room to spare (p99 at most
+/// <see cref="ProbeMargin"/> of it) for <see cref="ProbeWindows"/> latency windows since the factor last
+/// changed, while the replicas carry nearly what the factor lets them (at least
+/// <see cref="ProbeLoaded"/> of it; idle replicas say nothing about capacity). A probe stays
+/// <see cref="ProbeCeiling"/> below the utilisation of the last miss that lowered the factor, for
+/// <see cref="MissMemoryWindows"/> latency windows, so a service that keeps its p99 low right up to a
+/// cliff is not walked back over it.</item>
 /// </list>
 /// </summary>
 internal static class CapacityLearner
@@ -47,6 +56,24 @@ internal static class CapacityLearner
 
     /// <summary>A clear miss that lasts this many latency windows is a capacity problem whatever was met before (a slower release).</summary>
     public const int OverrideWindows = 3;
+
+    /// <summary>How long (in latency windows) the objective must be met with room to spare, since the factor last changed, before a probe.</summary>
+    public const int ProbeWindows = 10;
+
+    /// <summary>A p99 at most this fraction of the objective has room to spare.</summary>
+    public const double ProbeMargin = 0.8;
+
+    /// <summary>A probe raises the factor by this fraction of itself.</summary>
+    public const double ProbeStep = 0.05;
+
+    /// <summary>A probe needs the replicas to carry at least this fraction of what the factor lets them.</summary>
+    public const double ProbeLoaded = 0.8;
+
+    /// <summary>A probe stays this fraction below the utilisation of the last miss that lowered the factor.</summary>
+    public const double ProbeCeiling = 0.05;
+
+    /// <summary>How long (in latency windows) the miss that last lowered the factor bounds probes: six hours at a one-minute window.</summary>
+    public const int MissMemoryWindows = 360;
 
     /// <summary>The factor, whether it changed, what to say, the evidence when it was lowered, and the highest utilisation that met the objective.</summary>
     public sealed record Outcome(double Factor, bool Changed, string? Note, CapacityEvidence? Lowered = null, CapacityEvidence? BestMet = null);
@@ -124,6 +151,23 @@ internal static class CapacityLearner
                 $"p99 {Fmt.Latency(latency)} met at {Fmt.Percent(utilisation)} of target per replica: capacity raised to {Fmt.Percent(learned)} of target",
                 BestMet: unchanged.BestMet);
         }
-        return unchanged;
+        return Probe(policy, state, factor, utilisation, latency, now) is { } probed ? probed with { BestMet = unchanged.BestMet } : unchanged;
+    }
+
+    /// <summary>A lowered factor probed back up, when the objective has long been met with room to spare at nearly the factor's load.</summary>
+    private static Outcome? Probe(PolicySettings policy, EngineState state, double factor, double utilisation, double latency, DateTimeOffset now)
+    {
+        var window = policy.Slo.Window;
+        var objective = policy.Slo.Objective.TotalSeconds;
+        if (factor >= 1.0 || latency > objective * ProbeMargin || utilisation < factor * ProbeLoaded) return null;
+        var quiet = window * ProbeWindows;
+        if (state.MeetingSince is not { } meeting || now - meeting < quiet) return null;
+        if (state.CapacityLearnedAt is { } learnedAt && now - learnedAt < quiet) return null;
+        var ceiling = state.MissedAt is { } missed && now - missed.Time < window * MissMemoryWindows ? missed.Utilisation * (1 - ProbeCeiling) : 1.0;
+        var probed = Math.Min(Math.Min(1.0, ceiling), factor * (1 + ProbeStep));
+        if (!(probed > factor)) return null;
+        return new Outcome(probed, true,
+            $"p99 {Fmt.Latency(latency)} at most {Fmt.Percent(ProbeMargin)} of {Fmt.Latency(objective)} at {Fmt.Percent(utilisation)} of target per replica for {Fmt.Duration(now - meeting)}: "
+            + $"capacity probed up to {Fmt.Percent(probed)} of target");
     }
 }

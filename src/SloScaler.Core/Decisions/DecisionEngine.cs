@@ -140,6 +140,7 @@ public static class DecisionEngine
             MissingSince = sloMet == false ? evidence.MissingSince ?? now : null,
             MeetingSince = sloMet == true ? evidence.MeetingSince ?? now : null,
             LastLowered = capacity.Lowered ?? (capacity.Changed ? null : state.LastLowered),
+            MissedAt = capacity.Lowered ?? state.MissedAt,
             BestMet = capacity.Lowered is null ? capacity.BestMet : null,
             Attainment = attainment,
         };

@@ -42,6 +42,12 @@ public sealed record EngineState
     /// <summary>The utilisation and tail latency at which capacity was last learned lower, to tell whether latency responded.</summary>
     public CapacityEvidence? LastLowered { get; init; }
 
+    /// <summary>
+    /// The utilisation (with its p99) at which capacity was last learned lower, kept when capacity is raised
+    /// again: probing capacity back up stays below it for a while.
+    /// </summary>
+    public CapacityEvidence? MissedAt { get; init; }
+
     /// <summary>The highest utilisation (with its p99) that met the objective recently; cleared when capacity is lowered.</summary>
     public CapacityEvidence? BestMet { get; init; }
 

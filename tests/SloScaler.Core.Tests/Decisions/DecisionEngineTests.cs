@@ -578,4 +578,99 @@ public sealed class DecisionEngineTests
             (_, state) = DecisionEngine.Decide(policy, Observe(1200, i == 3 ? 0.3 : 0.1, 10), state, T0 + (Tick * i));
         Assert.Equal(0.75, AttainmentTracker.Ratio(state.Attainment)!.Value, 9);
     }
+
+    // Probing a lowered capacity back up.
+    [Fact]
+    public void Decide_SlowdownThatPassed_ProbesCapacityBackUp()
+    {
+        // Replicas carry 60 % of the declared 120 rps for half an hour (a slow release, rolled back), then 100 %.
+        var run = RunAgainst(hours: 8, t => t < TimeSpan.FromMinutes(30) ? 0.6 : 1.0, SmoothLatency);
+        var lowest = run.Factors.Take(run.StepsAt(TimeSpan.FromMinutes(30))).Min();
+        Assert.True(lowest <= 0.7, $"capacity was not learned lower during the slowdown: {lowest}");
+        Assert.Contains(run.Reasons, r => r.Contains("capacity probed up to", StringComparison.Ordinal));
+        // Within three hours, back up to just below the utilisation of the miss that lowered it; once that miss
+        // is six hours old, all the way.
+        var missedAt = run.States.First(s => s.MissedAt is not null).MissedAt!.Utilisation;
+        Assert.True(run.Factors[run.StepsAt(TimeSpan.FromHours(3))] >= missedAt * 0.9, $"capacity {run.Factors[run.StepsAt(TimeSpan.FromHours(3))]:0.00} of target after 3 h, the miss was at {missedAt:0.00}");
+        Assert.True(run.Factors[^1] >= 0.95, $"capacity stayed at {run.Factors[^1]:0.00} of target after the slowdown passed");
+        Assert.True(run.Replicas[^1] <= 22, $"{run.Replicas[^1]} replicas for 20 replicas' worth of load");
+        // Probing back up costs no misses: p99 stays within the objective after the first hour.
+        Assert.Equal(0, run.MissesAfter(TimeSpan.FromHours(1)));
+    }
+
+    [Fact]
+    public void Decide_LowLatencyRightUpToACliff_ProbesStayBelowTheMissThatLoweredCapacity()
+    {
+        // A p99 of 100 ms at any load the replicas can carry (60 % of the declared target), and a miss
+        // over it: a p99 far under the objective says nothing about where the cliff is.
+        var run = RunAgainst(hours: 6, _ => 0.6, (utilisation, objective) => utilisation <= 1 ? 0.1 : objective * 4);
+        var lowerings = run.Reasons.Count(r => r.Contains("capacity learned", StringComparison.Ordinal));
+        Assert.True(lowerings <= 2, $"capacity was learned lower {lowerings} times in 6 h: probes kept walking it over the cliff");
+        Assert.True(run.MissesAfter(TimeSpan.FromHours(2)) == 0, $"{run.MissesAfter(TimeSpan.FromHours(2))} missed evaluations after the first two hours");
+        Assert.True(run.Factors[^1] <= 0.6, $"capacity {run.Factors[^1]:0.00} of target is above what replicas carry");
+    }
+
+    [Fact]
+    public void Decide_LatencyWithoutRoomToSpare_DoesNotProbe()
+    {
+        // Lowered to 60 % long ago, met ever since, but with a p99 of 220 ms (88 % of 250 ms): no room to probe.
+        var policy = Settings(behavior: Unlimited);
+        var state = EngineState.Empty with
+        {
+            CapacityFactor = 0.6, CapacityLearnedAt = T0 - TimeSpan.FromHours(1), MeetingSince = T0 - TimeSpan.FromHours(1),
+            StableSince = T0 - TimeSpan.FromHours(1), LastEvaluationTime = T0 - Tick, LastLatency = 0.22,
+        };
+        var (_, tight) = DecisionEngine.Decide(policy, Observe(1440, 0.22, 20, 20), state, T0);
+        Assert.Equal(0.6, tight.CapacityFactor);
+
+        // The same with a p99 of 150 ms probes; with the replicas carrying half what the factor allows, it does not.
+        var (_, room) = DecisionEngine.Decide(policy, Observe(1440, 0.15, 20, 20), state, T0);
+        Assert.Equal(0.63, room.CapacityFactor, 9);
+        var (_, idle) = DecisionEngine.Decide(policy, Observe(720, 0.15, 20, 20), state, T0);
+        Assert.Equal(0.6, idle.CapacityFactor);
+
+        // Nor does it probe within ten windows of the last change.
+        var (_, recent) = DecisionEngine.Decide(policy, Observe(1440, 0.15, 20, 20), state with { CapacityLearnedAt = T0 - TimeSpan.FromMinutes(9) }, T0);
+        Assert.Equal(0.6, recent.CapacityFactor);
+    }
+
+    /// <summary>p99 as a fraction of the objective rising steeply with utilisation: 40 % idle, the objective at 100 %.</summary>
+    private static double SmoothLatency(double utilisation, double objective) =>
+        objective * Math.Min(20, 0.4 + (0.6 * Math.Pow(utilisation, 6)));
+
+    private sealed record ProbeRun(List<double> Factors, List<int> Replicas, List<string> Reasons, List<bool> Met, List<EngineState> States)
+    {
+        public int StepsAt(TimeSpan t) => (int)(t / Tick);
+
+        public int MissesAfter(TimeSpan t) => Met.Skip(StepsAt(t)).Count(met => !met);
+    }
+
+    /// <summary>
+    /// The engine against a service loaded with 2400 rps (20 replicas at the declared 120): replicas carry
+    /// <paramref name="capacity"/>(t) × 120 rps, the p99 is <paramref name="latency"/>(load per replica / that
+    /// capacity, objective); replicas are ready at once, so every evaluation sees the replicas it last set.
+    /// </summary>
+    private static ProbeRun RunAgainst(int hours, Func<TimeSpan, double> capacity, Func<double, double, double> latency)
+    {
+        var policy = Settings(behavior: Unlimited);
+        var objective = policy.Slo.Objective.TotalSeconds;
+        const double load = 2400;
+        var state = EngineState.Empty;
+        var replicas = 20;
+        var run = new ProbeRun([], [], [], [], []);
+        for (var i = 0; i < hours * 240; i++)
+        {
+            var t = Tick * i;
+            var p99 = latency(load / (replicas * 120 * capacity(t)), objective);
+            var (d, s) = DecisionEngine.Decide(policy, Observe(load, p99, replicas, replicas), state, T0 + t);
+            state = s;
+            replicas = d.DesiredReplicas;
+            run.Factors.Add(s.CapacityFactor);
+            run.Replicas.Add(replicas);
+            run.Reasons.Add(d.Reason);
+            run.Met.Add(p99 <= objective);
+            run.States.Add(s);
+        }
+        return run;
+    }
 }
