@@ -5,7 +5,9 @@ namespace SloScaler.Core.Policy;
 
 /// <summary>
 /// A Kubernetes resource quantity (<c>120</c>, <c>1.5k</c>, <c>500m</c>, <c>2Ki</c>, <c>1e3</c>), written
-/// in YAML/JSON as a number or a string. The original text is kept for validation messages.
+/// in YAML/JSON as an integer or a string, as the API server takes it. The original text is kept for
+/// validation messages, and whether it was written as a fractional number (<c>1.5</c> unquoted), which the
+/// API server refuses.
 /// </summary>
 [JsonConverter(typeof(QuantityJsonConverter))]
 public readonly record struct Quantity(string Text)
@@ -15,6 +17,12 @@ public readonly record struct Quantity(string Text)
         ("Ki", 1024d), ("Mi", 1024d * 1024), ("Gi", 1024d * 1024 * 1024), ("Ti", Math.Pow(1024, 4)), ("Pi", Math.Pow(1024, 5)), ("Ei", Math.Pow(1024, 6)),
         ("n", 1e-9), ("u", 1e-6), ("m", 1e-3), ("k", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12), ("P", 1e15), ("E", 1e18),
     ];
+
+    /// <summary>
+    /// Read from a JSON/YAML number that is not an integer (<c>1.5</c>, <c>1e3</c>): the schema takes an integer
+    /// or a string here, so the API server refuses it, and validation says so.
+    /// </summary>
+    public bool FractionalNumber { get; init; }
 
     /// <summary>The numeric value, or null when <see cref="Text"/> is not a quantity.</summary>
     public double? Value => TryParse(Text, out var v) ? v : null;

@@ -140,6 +140,15 @@ public static class PolicyValidator
             p.Add(field, $"{value.Value.Text} must be greater than 0");
             return null;
         }
+        if (value.Value.FractionalNumber)
+        {
+            var milli = number * 1000;
+            var instead = milli == Math.Round(milli) && milli < long.MaxValue
+                ? $"\"{value.Value.Text}\" or {milli.ToString("0", System.Globalization.CultureInfo.InvariantCulture)}m"
+                : $"\"{value.Value.Text}\"";
+            p.Add(field, $"{value.Value.Text} is a number that is not an integer, which the API server refuses here (it takes an integer or a string): write {instead}");
+            return null;
+        }
         return number;
     }
 

@@ -49,6 +49,20 @@ public sealed class PolicyDocumentsTests
         Assert.Equal("spec.minReplicas", problem.Field);
     }
 
+    [Theory]
+    [InlineData("1.5", "spec.loadParameters[0].targetPerReplica: 1.5 is a number that is not an integer, which the API server refuses here (it takes an integer or a string): write \"1.5\" or 1500m")]
+    [InlineData("\"1.5\"", null)]
+    [InlineData("1500m", null)]
+    [InlineData("120", null)]
+    public void Load_TargetPerReplicaAsNonIntegerNumber_ReportedAsTheApiServerWouldRefuseIt(string written, string? problem)
+    {
+        var sample = File.ReadAllText(Path.Combine(RepoRoot(), "config", "samples", "web-api-rps.yaml"));
+        var target = System.Text.RegularExpressions.Regex.Match(sample, "targetPerReplica: *[^\\n]+");
+        Assert.True(target.Success, "the sample has no targetPerReplica");
+        var loaded = Assert.Single(PolicyDocuments.Load(sample.Replace(target.Value, "targetPerReplica: " + written, StringComparison.Ordinal)));
+        Assert.Equal(problem, loaded.Validation.Problems.Select(p => p.ToString()).SingleOrDefault());
+    }
+
     [Fact]
     public void Load_NotYaml_ReportsLine()
     {

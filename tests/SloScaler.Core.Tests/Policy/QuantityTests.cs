@@ -39,4 +39,19 @@ public sealed class QuantityTests
     [Fact]
     public void Json_PlainNumber_IsWrittenAsNumber() =>
         Assert.Equal("""{"targetPerReplica":120}""", JsonSerializer.Serialize(new LoadParameterSpec { TargetPerReplica = new Quantity("120") }, PolicyJson.Options));
+
+    [Theory]
+    [InlineData("""{"targetPerReplica":1.5}""", true)]
+    [InlineData("""{"targetPerReplica":1e3}""", true)]
+    [InlineData("""{"targetPerReplica":"1.5"}""", false)]
+    [InlineData("""{"targetPerReplica":120}""", false)]
+    public void Json_NumberThatIsNotAnInteger_IsMarked(string json, bool fractional) =>
+        Assert.Equal(fractional, JsonSerializer.Deserialize<LoadParameterSpec>(json, PolicyJson.Options)!.TargetPerReplica!.Value.FractionalNumber);
+
+    [Theory]
+    [InlineData("1.5", """{"targetPerReplica":"1.5"}""")]
+    [InlineData("500m", """{"targetPerReplica":"500m"}""")]
+    [InlineData("-3", """{"targetPerReplica":-3}""")]
+    public void Json_AnythingButAnInteger_IsWrittenAsString(string text, string json) =>
+        Assert.Equal(json, JsonSerializer.Serialize(new LoadParameterSpec { TargetPerReplica = new Quantity(text) }, PolicyJson.Options));
 }

@@ -82,6 +82,28 @@ public sealed class CrdClusterTests
     }
 
     [KubeFact]
+    public async Task TargetPerReplica_NonIntegerNumberRefusedByTheServer_AndByValidation_QuotedAccepted()
+    {
+        await using var ns = await KubeNamespace.CreateAsync("quantity");
+        var unquoted = SomeSpec.Json();
+        unquoted["loadParameters"]![0]!["targetPerReplica"] = 1.5;
+
+        var e = await Assert.ThrowsAsync<HttpOperationException>(() => ns.CreatePolicyAsync("unquoted", unquoted));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, e.Response.StatusCode);
+        Assert.Contains("spec.loadParameters[0].targetPerReplica", e.Response.Content, StringComparison.Ordinal);
+        // `sloscaler validate` refuses what the server refuses, naming the same field.
+        var offline = PolicyValidator.Validate(unquoted.Deserialize<ScalingPolicySpec>(PolicyJson.Options));
+        Assert.Equal(["spec.loadParameters[0].targetPerReplica"], offline.Problems.Select(p => p.Field));
+
+        var quoted = SomeSpec.Json();
+        quoted["loadParameters"]![0]!["targetPerReplica"] = "1.5";
+        await ns.CreatePolicyAsync("quoted", quoted);
+        var stored = await ns.GetPolicyAsync("quoted");
+        Assert.Equal(1.5, stored.Spec!.LoadParameters![0].TargetPerReplica!.Value.Value);
+        Assert.True(PolicyValidator.Validate(stored.Spec).IsValid);
+    }
+
+    [KubeFact]
     public async Task CrossFieldProblems_AcceptedByTheServer_CaughtByTheOperatorsValidation()
     {
         await using var ns = await KubeNamespace.CreateAsync("semantic");
