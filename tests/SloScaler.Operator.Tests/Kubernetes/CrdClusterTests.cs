@@ -90,8 +90,10 @@ public sealed class CrdClusterTests
 
         var e = await Assert.ThrowsAsync<HttpOperationException>(() => ns.CreatePolicyAsync("unquoted", unquoted));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, e.Response.StatusCode);
-        Assert.Contains("spec.loadParameters[0].targetPerReplica", e.Response.Content, StringComparison.Ordinal);
-        // `sloscaler validate` refuses what the server refuses, naming the same field.
+        // Kubernetes 1.20 names the field without the index: spec.loadParameters.targetPerReplica … must be of type integer,string.
+        Assert.Contains("spec.loadParameters.targetPerReplica", e.Response.Content, StringComparison.Ordinal);
+        Assert.Contains("integer,string", e.Response.Content, StringComparison.Ordinal);
+        // `sloscaler validate` refuses what the server refuses, naming the same field (with its index).
         var offline = PolicyValidator.Validate(unquoted.Deserialize<ScalingPolicySpec>(PolicyJson.Options));
         Assert.Equal(["spec.loadParameters[0].targetPerReplica"], offline.Problems.Select(p => p.Field));
 
