@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using SloScaler.Core.Decisions;
@@ -72,11 +73,16 @@ internal static class PolicySchema
             schema["type"] = types.Select(t => t?.GetValue<string>()).First(t => t != "null");
         PolicySchemaRules.ApplyToType(type, schema);
         if (context.PropertyInfo is { } property)
+        {
             PolicySchemaRules.ApplyToProperty(property.DeclaringType, property.Name, schema);
+            // What `kubectl explain` shows: the model's [Description], on whatever schema the type became.
+            if (property.AttributeProvider?.GetCustomAttributes(typeof(DescriptionAttribute), inherit: false) is [DescriptionAttribute described, ..])
+                schema["description"] = described.Description;
+        }
         return schema;
     }
 
-    /// <summary>Replaces every <c>{"$ref": "#/…"}</c> with a copy of the node it points to (the model has no cycles).</summary>
+    /// <summary>Replaces every <c>{"$ref": "#/…"}</c> with a copy of the node it points to, keeping the reference's other keywords (the model has no cycles).</summary>
     private static void InlineReferences(JsonNode node, JsonObject root)
     {
         switch (node)
@@ -84,9 +90,12 @@ internal static class PolicySchema
             case JsonObject obj:
                 foreach (var (name, child) in obj.ToArray())
                 {
-                    if (child is JsonObject { Count: 1 } reference && reference["$ref"]?.GetValue<string>() is { } pointer)
+                    if (child is JsonObject reference && reference["$ref"]?.GetValue<string>() is { } pointer)
                     {
-                        var target = Resolve(root, pointer).DeepClone();
+                        // A reference may carry its own keywords (a property's description): they win over the target's.
+                        var target = Resolve(root, pointer).DeepClone().AsObject();
+                        foreach (var (keyword, value) in reference.Where(k => k.Key != "$ref").ToArray())
+                            target[keyword] = value?.DeepClone();
                         obj[name] = target;
                         InlineReferences(target, root);
                     }

@@ -36,6 +36,27 @@ public sealed class CrdGeneratorTests
     }
 
     [Fact]
+    public void Schema_EverySpecField_HasADescription_ForKubectlExplain()
+    {
+        var missing = new List<string>();
+        void Walk(V1JSONSchemaProps node, string path)
+        {
+            foreach (var (name, child) in node.Properties ?? new Dictionary<string, V1JSONSchemaProps>())
+            {
+                if (string.IsNullOrWhiteSpace(child.Description)) missing.Add($"{path}.{name}");
+                Walk(child, $"{path}.{name}");
+            }
+            if (node.Items is V1JSONSchemaProps items) Walk(items, path + "[]");
+        }
+
+        Walk(Spec, "spec");
+
+        Assert.True(missing.Count == 0, "no description (add [Description] to the model): " + string.Join(", ", missing));
+        // A type used twice keeps each property's own description.
+        Assert.NotEqual(Spec.Properties["behavior"].Properties["scaleUp"].Description, Spec.Properties["behavior"].Properties["scaleDown"].Description);
+    }
+
+    [Fact]
     public void Schema_EveryNode_IsStructural()
     {
         var problems = new List<string>();
