@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using Spectre.Console;
+using SloScaler.Core.Policy;
+using SloScaler.Simulation.Queueing;
 using SloScaler.Simulation.Reports;
 using SloScaler.Simulation.Runs;
 using SloScaler.Simulation.Traces;
@@ -25,15 +28,50 @@ internal static class SimulateCommand
         var seed = new Option<int>("--seed") { Description = "Seed for the noisy scenario and observation noise", DefaultValueFactory = _ => 1 };
         var explain = new Option<string?>("--explain") { Description = "Print every scale of this strategy (e.g. elastic) with its reason" };
         var noise = new Option<double>("--noise") { Description = "Relative noise on what controllers observe (e.g. 0.05)", DefaultValueFactory = _ => 0 };
+        var defaults = ServiceProfile.Default;
+        var startup = new Option<string>("--startup-time") { Description = "How long a new replica takes from being requested to serving (0s to 1h)", DefaultValueFactory = _ => Duration.Format(defaults.StartupTime) };
+        var workers = new Option<int>("--workers") { Description = "Requests one replica serves in parallel (1 to 1000)", DefaultValueFactory = _ => defaults.Workers };
+        var serviceTime = new Option<string>("--service-time") { Description = "Mean time one request takes to serve (exponentially distributed)", DefaultValueFactory = _ => Duration.Format(defaults.ServiceTime) };
+        var objective = new Option<string>("--objective") { Description = "The p99 objective every strategy is judged against", DefaultValueFactory = _ => Duration.Format(defaults.Objective) };
         var command = new Command("simulate", "Compare elastic, HPA, manual and oracle scaling on built-in or real traces (no cluster needed)")
         {
-            scenarios, traces, peak, format, report, quiet, seed, noise, explain,
+            scenarios, traces, peak, format, report, quiet, seed, noise, explain, startup, workers, serviceTime, objective,
         };
         command.SetAction(parse => Run(new SimulateOptions(
             parse.GetValue(scenarios) ?? [], parse.GetValue(traces) ?? [], parse.GetValue(peak), parse.GetValue(format) ?? "table",
-            parse.GetValue(report), parse.GetValue(quiet), parse.GetValue(seed), parse.GetValue(noise), parse.GetValue(explain))));
+            parse.GetValue(report), parse.GetValue(quiet), parse.GetValue(seed), parse.GetValue(noise), parse.GetValue(explain),
+            new ServiceFlags(parse.GetValue(startup) ?? "", parse.GetValue(workers), parse.GetValue(serviceTime) ?? "", parse.GetValue(objective) ?? ""))));
         return command;
     }
+
+    /// <summary>The simulated service's flags as written.</summary>
+    internal sealed record ServiceFlags(string StartupTime, int Workers, string ServiceTime, string Objective);
+
+    /// <summary>
+    /// The simulated service the flags describe, or the first problem with them, naming the flag and its
+    /// value; an objective that even an idle replica misses is a problem too (no capacity to scale).
+    /// </summary>
+    internal static (ServiceProfile? Service, string? Problem) Service(ServiceFlags flags)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        if (!Duration.TryParse(flags.StartupTime, out var startup)) return (null, NotADuration("--startup-time", flags.StartupTime));
+        if (startup < TimeSpan.Zero || startup > TimeSpan.FromHours(1)) return (null, $"--startup-time: {flags.StartupTime} must be between 0s and 1h");
+        if (flags.Workers is < 1 or > 1000) return (null, $"--workers: {flags.Workers} must be between 1 and 1000");
+        if (!Duration.TryParse(flags.ServiceTime, out var serviceTime)) return (null, NotADuration("--service-time", flags.ServiceTime));
+        if (serviceTime <= TimeSpan.Zero) return (null, $"--service-time: {flags.ServiceTime} must be greater than 0");
+        if (!Duration.TryParse(flags.Objective, out var objective)) return (null, NotADuration("--objective", flags.Objective));
+        if (objective <= TimeSpan.Zero) return (null, $"--objective: {flags.Objective} must be greater than 0");
+        var service = new ServiceProfile { StartupTime = startup, Workers = flags.Workers, ServiceTime = serviceTime, Objective = objective };
+        if (ServiceCapacity.CapacityPerReplica(service.Workers, serviceTime, objective, ScenarioRunner.Quantile) <= 0)
+        {
+            var idle = new MmcQueue(service.Workers, 0, 1 / serviceTime.TotalSeconds).Quantile(ScenarioRunner.Quantile);
+            return (null, string.Create(CultureInfo.InvariantCulture,
+                $"--objective: {flags.Objective} is missed even by an idle replica, whose p99 is {idle * 1000:0}ms with a {flags.ServiceTime} mean service time"));
+        }
+        return (service, null);
+    }
+
+    private static string NotADuration(string flag, string value) => $"{flag}: \"{value}\" is not a duration (use e.g. 250ms, 15s, 2m)";
 
     private static int Run(SimulateOptions options)
     {
@@ -42,11 +80,17 @@ internal static class SimulateCommand
             Console.Error.WriteLine($"--scale-to-peak-replicas: {options.PeakReplicas} must be at least 1");
             return 2;
         }
+        var (service, problem) = Service(options.Service);
+        if (service is null)
+        {
+            Console.Error.WriteLine(problem);
+            return 2;
+        }
         var specs = new List<ScenarioSpec>();
         var names = options.Scenarios.Length == 0 && options.Traces.Length == 0 ? Scenarios.BuiltInNames : options.Scenarios;
         foreach (var name in names)
         {
-            var spec = Scenarios.Find(name, options.PeakReplicas, seed: options.Seed, noise: options.Noise);
+            var spec = Scenarios.Find(name, options.PeakReplicas, service, options.Seed, options.Noise);
             if (spec is null)
             {
                 Console.Error.WriteLine($"--scenario: \"{name}\" is not one of {string.Join(", ", Scenarios.BuiltInNames.Concat(Scenarios.RealTraceNames))}");
@@ -58,7 +102,7 @@ internal static class SimulateCommand
         {
             try
             {
-                specs.Add(Scenarios.FromTrace(TraceCsv.Load(file.FullName, Path.GetFileNameWithoutExtension(file.Name)), options.PeakReplicas, seed: options.Seed, noise: options.Noise));
+                specs.Add(Scenarios.FromTrace(TraceCsv.Load(file.FullName, Path.GetFileNameWithoutExtension(file.Name)), options.PeakReplicas, service, options.Seed, options.Noise));
             }
             catch (Exception e) when (e is TraceFormatException or IOException or UnauthorizedAccessException)
             {
@@ -87,5 +131,6 @@ internal static class SimulateCommand
         return 0;
     }
 
-    private sealed record SimulateOptions(string[] Scenarios, FileInfo[] Traces, int PeakReplicas, string Format, FileInfo? Report, bool Quiet, int Seed, double Noise, string? Explain);
+    private sealed record SimulateOptions(
+        string[] Scenarios, FileInfo[] Traces, int PeakReplicas, string Format, FileInfo? Report, bool Quiet, int Seed, double Noise, string? Explain, ServiceFlags Service);
 }

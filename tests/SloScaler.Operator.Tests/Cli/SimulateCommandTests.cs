@@ -1,0 +1,60 @@
+using SloScaler.Operator.Cli;
+using SloScaler.Simulation.Runs;
+using SloScaler.Simulation.Traces;
+
+namespace SloScaler.Operator.Tests.Cli;
+
+public sealed class SimulateCommandTests
+{
+    private static SimulateCommand.ServiceFlags Flags(string startup = "60s", int workers = 4, string serviceTime = "50ms", string objective = "250ms") =>
+        new(startup, workers, serviceTime, objective);
+
+    [Fact]
+    public void Service_DefaultFlags_AreTheDefaultService()
+    {
+        var (service, problem) = SimulateCommand.Service(Flags());
+
+        Assert.Null(problem);
+        Assert.Equal(ServiceProfile.Default, service);
+    }
+
+    [Fact]
+    public void Service_Flags_ReachTheScenarioAndTheBarDerivedFromIt()
+    {
+        var (service, _) = SimulateCommand.Service(Flags(startup: "2m", workers: 8, serviceTime: "20ms", objective: "100ms"));
+        var spec = Scenarios.Find(BuiltInTraces.FlashCrowdName, 8, service)!;
+
+        Assert.Equal(TimeSpan.FromMinutes(2), spec.Service.StartupTime);
+        Assert.Equal(8, spec.Service.Workers);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), spec.Service.ServiceTime);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), spec.Service.Objective);
+        // The flash-crowd bound is the start-up plus two intervals plus the window: 2m + 30s + 1m.
+        Assert.Equal(TimeSpan.FromSeconds(210), QualityBar.ReactionBound(spec.Service).Bound);
+    }
+
+    [Theory]
+    [InlineData("soon", 4, "50ms", "250ms", "--startup-time: \"soon\" is not a duration")]
+    [InlineData("-1s", 4, "50ms", "250ms", "--startup-time: -1s must be between 0s and 1h")]
+    [InlineData("2h", 4, "50ms", "250ms", "--startup-time: 2h must be between 0s and 1h")]
+    [InlineData("60s", 0, "50ms", "250ms", "--workers: 0 must be between 1 and 1000")]
+    [InlineData("60s", 4, "0s", "250ms", "--service-time: 0s must be greater than 0")]
+    [InlineData("60s", 4, "50", "250ms", "--service-time: \"50\" is not a duration")]
+    [InlineData("60s", 4, "50ms", "-250ms", "--objective: -250ms must be greater than 0")]
+    public void Service_BadFlag_NamesTheFlagAndTheValue(string startup, int workers, string serviceTime, string objective, string expected)
+    {
+        var (service, problem) = SimulateCommand.Service(Flags(startup, workers, serviceTime, objective));
+
+        Assert.Null(service);
+        Assert.StartsWith(expected, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Service_ObjectiveAnIdleReplicaMisses_IsRefusedWithThatReplicasP99()
+    {
+        // With exponential service times of mean 50 ms, an idle replica's p99 is ln(100) × 50 ms ≈ 230 ms.
+        var (service, problem) = SimulateCommand.Service(Flags(objective: "100ms"));
+
+        Assert.Null(service);
+        Assert.Equal("--objective: 100ms is missed even by an idle replica, whose p99 is 230ms with a 50ms mean service time", problem);
+    }
+}
