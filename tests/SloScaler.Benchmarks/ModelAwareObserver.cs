@@ -6,11 +6,13 @@ using SloScaler.Simulation.Traces;
 namespace SloScaler.Benchmarks;
 
 /// <summary>
-/// The best any controller can do on the built-in <c>noisy</c> scenario from what it can observe: a
-/// Bayesian filter that is told the generator's equations and constants (<see cref="NoisyModel"/>) and
-/// sees every trace point that the loads so far reveal, and nothing of the hidden state. It is a bound
-/// for <c>elastic</c> and every other real controller, which see less: a one-minute rate of the same
-/// loads, a p99 that is a function of those loads and their own replicas, and no model of the traffic.
+/// A reference for the built-in <c>noisy</c> scenario: how far a controller gets that is told the
+/// generator's equations and constants (<see cref="NoisyModel"/>) and sees every trace point that the loads
+/// so far reveal, but nothing of the hidden state. Real controllers see less — a one-minute rate of the
+/// same loads, a p99 that is a function of those loads and their own replicas, and no model of the traffic
+/// — so what this one cannot reach, they can hardly be expected to. It is not a proof of a bound: its
+/// decision rule (below) is a per-step trade, near-optimal rather than optimal, estimated by Monte Carlo,
+/// and blind to the backlog a miss leaves.
 /// <para>
 /// What it sees: at decision step i the runner has shown every controller the loads of steps 0 … i − 1;
 /// step j's load is the mean of trace points j and j + 1, so, given point 0, those loads are points
@@ -29,9 +31,15 @@ namespace SloScaler.Benchmarks;
 /// a predictive distribution of each coming step's load, and for each step takes the replicas n that
 /// minimise <c>n + λ·P(load &gt; n · capacity)</c>: a replica for a step against λ replica-steps for a missed
 /// step, the trade-off that spends replicas where they buy the most attainment. A larger λ buys
-/// attainment with pod-hours; sweeping it draws the best attainment-for-cost curve this family of
-/// controllers reaches. Replica timing is <see cref="PresentStateController"/>'s: a scale-up serves from
-/// i + start-up and covers that step and the next; a scale-down keeps enough for every step until then.
+/// attainment with pod-hours; sweeping it draws this controller's attainment-for-cost curve. Replica
+/// timing is <see cref="PresentStateController"/>'s: a scale-up serves from i + start-up and covers that
+/// step and the next; a scale-down keeps enough for every step until then.
+/// </para>
+/// <para>
+/// Its start: the runner decides step 0 before any controller acts and gives elastic and hpa the replicas
+/// step 0's load needs, which steps 1 … start-up still run on. <c>model-aware</c> starts the same, so it
+/// answers "could elastic, in this harness, reach the bar?"; <c>model-aware+start</c> sizes its own start
+/// for steps 0 … start-up + 1 from its posterior at point 0, as <see cref="PresentStateController"/> does.
 /// </para>
 /// </summary>
 internal sealed class ModelAwareObserver
@@ -59,13 +67,16 @@ internal sealed class ModelAwareObserver
         // Step 0 is decided before any controller acts: the runner gives elastic and hpa the replicas the first
         // step's load needs at the declared target (the true capacity here), and so this observer the same.
         InitialReplicas = OracleController.Needed(spec.Load.RateAt(spec.Step / 2), Capacity);
+        if (spec.Step != noisy.Trace.Step || spec.Load.Count != noisy.Trace.Count)
+            throw new ArgumentException("the scenario's load must be the noisy trace point for point", nameof(spec));
         var horizon = StartupSteps + 2;
         var factor = spec.Load.Peak / noisy.Trace.Peak;
         var scale = factor / noisy.Peak; // point k in requests/s is exp(level + surge + noise) · scale
         var logs = spec.Load.Rps.Select(rps => Math.Log(rps / scale)).ToArray();
 
         _needs = lambdas.Select(_ => new int[Steps][]).ToArray();
-        var random = new Random(spec.Seed);
+        // Its own stream: the generator drew the trace from Random(spec.Seed).
+        var random = new Random(unchecked((spec.Seed * 7919) + 104_729));
         var filter = new Particles(particles);
         var next = new Particles(particles);
         var draws = particles * paths;
@@ -103,7 +114,8 @@ internal sealed class ModelAwareObserver
                     var d = (p * paths) + r;
                     for (var h = 0; h < horizon; h++)
                     {
-                        loads[h][d] = scale * 0.5 * (point[h] + point[h + 1]);
+                        // The last step has no next point: the runner's interpolation holds the last one.
+                        loads[h][d] = k + h + 1 < logs.Length ? scale * 0.5 * (point[h] + point[h + 1]) : scale * point[h];
                         weights[h][d] = filter.Weight[p] / paths;
                     }
                 }
@@ -137,8 +149,11 @@ internal sealed class ModelAwareObserver
 
     public int InitialReplicas { get; }
 
+    /// <summary>The replicas the observer's own start takes for <paramref name="lambdaIndex"/>: the most any step 0 … start-up + 1 needs, from point 0.</summary>
+    public int OwnStart(int lambdaIndex) => _needs[lambdaIndex][0].Max();
+
     /// <summary>A controller deciding with the <paramref name="lambdaIndex"/>-th price of a missed step.</summary>
-    public IScalingController Controller(int lambdaIndex) => new Decider(this, lambdaIndex);
+    public IScalingController Controller(int lambdaIndex, bool ownStart = false) => new Decider(this, lambdaIndex, ownStart);
 
     /// <summary>
     /// The replicas n minimising <c>n + λ·P(load &gt; n · capacity)</c> over the weighted samples sorted by load.
@@ -271,13 +286,13 @@ internal sealed class ModelAwareObserver
     }
 
     /// <summary>One λ's controller, reading the needs the filter worked out.</summary>
-    private sealed class Decider(ModelAwareObserver observer, int lambdaIndex) : IScalingController
+    private sealed class Decider(ModelAwareObserver observer, int lambdaIndex, bool ownStart) : IScalingController
     {
         private readonly int[][] _needs = observer._needs[lambdaIndex];
 
-        public string Name { get; } = string.Create(CultureInfo.InvariantCulture, $"model-aware λ={observer.Lambdas[lambdaIndex]}");
+        public string Name { get; } = string.Create(CultureInfo.InvariantCulture, $"{(ownStart ? "model-aware+start" : "model-aware")} λ={observer.Lambdas[lambdaIndex]}");
 
-        public int InitialReplicas => observer.InitialReplicas;
+        public int InitialReplicas => ownStart ? observer.OwnStart(lambdaIndex) : observer.InitialReplicas;
 
         public string? LastReason { get; private set; }
 

@@ -28,9 +28,10 @@ namespace SloScaler.Core.Decisions;
 /// factor rises to it (never above the declared targets).</item>
 /// <item>Replicas sized by a lowered factor never carry more than it, so that rule alone would keep a
 /// factor lowered by a passing slowdown for good. So the factor is probed back up, by
-/// <see cref="ProbeStep"/> at a time: when the objective has been met with room to spare (p99 at most
-/// <see cref="ProbeMargin"/> of it) for <see cref="ProbeWindows"/> latency windows since the factor last
-/// changed, while the replicas carry nearly what the factor lets them (at least
+/// <see cref="ProbeStep"/> at a time: when every reading has met the objective for <see cref="ProbeWindows"/>
+/// latency windows and the factor has not changed in that time, the p99 has room to spare now and at the
+/// reading before (at most <see cref="ProbeMargin"/> of the objective), and the replicas carry nearly what
+/// the factor lets them (at least
 /// <see cref="ProbeLoaded"/> of it; idle replicas say nothing about capacity). A probe stays
 /// <see cref="ProbeCeiling"/> below the utilisation of the last miss that lowered the factor, for
 /// <see cref="MissMemoryWindows"/> latency windows, so a service that keeps its p99 low right up to a
@@ -57,7 +58,7 @@ internal static class CapacityLearner
     /// <summary>A clear miss that lasts this many latency windows is a capacity problem whatever was met before (a slower release).</summary>
     public const int OverrideWindows = 3;
 
-    /// <summary>How long (in latency windows) the objective must be met with room to spare, since the factor last changed, before a probe.</summary>
+    /// <summary>How long (in latency windows) every reading must have met the objective, and the factor kept still, before a probe.</summary>
     public const int ProbeWindows = 10;
 
     /// <summary>A p99 at most this fraction of the objective has room to spare.</summary>
@@ -72,7 +73,7 @@ internal static class CapacityLearner
     /// <summary>A probe stays this fraction below the utilisation of the last miss that lowered the factor.</summary>
     public const double ProbeCeiling = 0.05;
 
-    /// <summary>How long (in latency windows) the miss that last lowered the factor bounds probes: six hours at a one-minute window.</summary>
+    /// <summary>How long (in latency windows) the miss that last lowered the factor bounds probes: six hours at a one-minute window, longer at a longer one.</summary>
     public const int MissMemoryWindows = 360;
 
     /// <summary>The factor, whether it changed, what to say, the evidence when it was lowered, and the highest utilisation that met the objective.</summary>
@@ -154,20 +155,27 @@ internal static class CapacityLearner
         return Probe(policy, state, factor, utilisation, latency, now) is { } probed ? probed with { BestMet = unchanged.BestMet } : unchanged;
     }
 
-    /// <summary>A lowered factor probed back up, when the objective has long been met with room to spare at nearly the factor's load.</summary>
+    /// <summary>
+    /// A lowered factor probed back up: the objective met for <see cref="ProbeWindows"/> windows since the factor
+    /// last changed, with room to spare at this reading and the one before, at nearly the factor's load.
+    /// </summary>
     private static Outcome? Probe(PolicySettings policy, EngineState state, double factor, double utilisation, double latency, DateTimeOffset now)
     {
         var window = policy.Slo.Window;
         var objective = policy.Slo.Objective.TotalSeconds;
-        if (factor >= 1.0 || latency > objective * ProbeMargin || utilisation < factor * ProbeLoaded) return null;
+        var spare = objective * ProbeMargin;
+        if (factor >= 1.0 || latency > spare || state.LastLatency is not { } previous || previous > spare || utilisation < factor * ProbeLoaded) return null;
         var quiet = window * ProbeWindows;
         if (state.MeetingSince is not { } meeting || now - meeting < quiet) return null;
         if (state.CapacityLearnedAt is { } learnedAt && now - learnedAt < quiet) return null;
-        var ceiling = state.MissedAt is { } missed && now - missed.Time < window * MissMemoryWindows ? missed.Utilisation * (1 - ProbeCeiling) : 1.0;
+        // A status written before MissedAt existed still has the last lowering, until a raise clears it.
+        var ceiling = (state.MissedAt ?? state.LastLowered) is { } missed && now - missed.Time < window * MissMemoryWindows
+            ? missed.Utilisation * (1 - ProbeCeiling)
+            : 1.0;
         var probed = Math.Min(Math.Min(1.0, ceiling), factor * (1 + ProbeStep));
         if (!(probed > factor)) return null;
         return new Outcome(probed, true,
-            $"p99 {Fmt.Latency(latency)} at most {Fmt.Percent(ProbeMargin)} of {Fmt.Latency(objective)} at {Fmt.Percent(utilisation)} of target per replica for {Fmt.Duration(now - meeting)}: "
-            + $"capacity probed up to {Fmt.Percent(probed)} of target");
+            $"objective met for {Fmt.Duration(now - meeting)}, p99 {Fmt.Latency(latency)} and {Fmt.Latency(previous)} before it at most {Fmt.Percent(ProbeMargin)} of it, "
+            + $"at {Fmt.Percent(utilisation)} of target per replica: capacity probed up to {Fmt.Percent(probed)} of target");
     }
 }

@@ -25,7 +25,7 @@ public sealed record ScalingRulesSpec
     /// tolerance). Defaults: scale-down 0.1 as HPA; scale-up 0, because running above
     /// targetPerReplica means missing the SLO by the target's own definition.
     /// </summary>
-    [Description("The relative change of usage ignored in this direction, against flapping (0 to 1). Default 0.1 for scale-down, as HPA; 0 for scale-up, because running above targetPerReplica means missing the SLO.")]
+    [Description("The relative change of usage ignored in this direction, against flapping (from 0 up to, not including, 1). Default 0.1 for scale-down, as HPA; 0 for scale-up, because running above targetPerReplica means missing the SLO.")]
     public double? Tolerance { get; init; }
 }
 
@@ -36,6 +36,6 @@ public sealed record RatePolicySpec
     public string? Type { get; init; }
     [Description("How many pods, or what percent of the current replicas, may be added or removed per period (at least 1).")]
     public int? Value { get; init; }
-    [Description("The period the value applies to, as a Go duration (1s to 30m).")]
+    [Description("The period the value applies to, as a Go duration (more than 0s, at most 30m).")]
     public Duration? Period { get; init; }
 }

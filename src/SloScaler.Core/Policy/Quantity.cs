@@ -19,8 +19,8 @@ public readonly record struct Quantity(string Text)
     ];
 
     /// <summary>
-    /// Read from a JSON/YAML number that is not an integer (<c>1.5</c>, <c>1e3</c>): the schema takes an integer
-    /// or a string here, so the API server refuses it, and validation says so.
+    /// Read from a JSON/YAML number whose value is not whole (<c>1.5</c>; not <c>2.0</c> or <c>1e3</c>): the schema
+    /// takes an integer or a string here, so the API server refuses it, and validation says so.
     /// </summary>
     public bool FractionalNumber { get; init; }
 

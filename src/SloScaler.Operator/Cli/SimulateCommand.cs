@@ -12,7 +12,21 @@ namespace SloScaler.Operator.Cli;
 /// <summary><c>sloscaler simulate</c>: elastic vs HPA vs manual vs the oracle, on built-in scenarios and real traces.</summary>
 internal static class SimulateCommand
 {
-    public static Command Create()
+    public static Command Create() => Build(Run);
+
+    /// <summary>The options as <c>sloscaler simulate</c> would read them from <paramref name="args"/> (for tests).</summary>
+    internal static SimulateOptions Parse(params string[] args)
+    {
+        SimulateOptions? read = null;
+        var exit = Build(options =>
+        {
+            read = options;
+            return 0;
+        }).Parse(args).Invoke();
+        return read ?? throw new ArgumentException($"simulate refused the arguments (exit {exit})", nameof(args));
+    }
+
+    private static Command Build(Func<SimulateOptions, int> action)
     {
         var scenarios = new Option<string[]>("--scenario", "-s")
         {
@@ -32,12 +46,12 @@ internal static class SimulateCommand
         var startup = new Option<string>("--startup-time") { Description = "How long a new replica takes from being requested to serving (0s to 1h)", DefaultValueFactory = _ => Duration.Format(defaults.StartupTime) };
         var workers = new Option<int>("--workers") { Description = "Requests one replica serves in parallel (1 to 1000)", DefaultValueFactory = _ => defaults.Workers };
         var serviceTime = new Option<string>("--service-time") { Description = "Mean time one request takes to serve (exponentially distributed)", DefaultValueFactory = _ => Duration.Format(defaults.ServiceTime) };
-        var objective = new Option<string>("--objective") { Description = "The p99 objective every strategy is judged against", DefaultValueFactory = _ => Duration.Format(defaults.Objective) };
+        var objective = new Option<string>("--objective") { Description = "The p99 objective every strategy is judged against (at most 24h)", DefaultValueFactory = _ => Duration.Format(defaults.Objective) };
         var command = new Command("simulate", "Compare elastic, HPA, manual and oracle scaling on built-in or real traces (no cluster needed)")
         {
             scenarios, traces, peak, format, report, quiet, seed, noise, explain, startup, workers, serviceTime, objective,
         };
-        command.SetAction(parse => Run(new SimulateOptions(
+        command.SetAction(parse => action(new SimulateOptions(
             parse.GetValue(scenarios) ?? [], parse.GetValue(traces) ?? [], parse.GetValue(peak), parse.GetValue(format) ?? "table",
             parse.GetValue(report), parse.GetValue(quiet), parse.GetValue(seed), parse.GetValue(noise), parse.GetValue(explain),
             new ServiceFlags(parse.GetValue(startup) ?? "", parse.GetValue(workers), parse.GetValue(serviceTime) ?? "", parse.GetValue(objective) ?? ""))));
@@ -60,42 +74,32 @@ internal static class SimulateCommand
         if (!Duration.TryParse(flags.ServiceTime, out var serviceTime)) return (null, NotADuration("--service-time", flags.ServiceTime));
         if (serviceTime <= TimeSpan.Zero) return (null, $"--service-time: {flags.ServiceTime} must be greater than 0");
         if (!Duration.TryParse(flags.Objective, out var objective)) return (null, NotADuration("--objective", flags.Objective));
-        if (objective <= TimeSpan.Zero) return (null, $"--objective: {flags.Objective} must be greater than 0");
+        if (objective <= TimeSpan.Zero || objective > TimeSpan.FromHours(24)) return (null, $"--objective: {flags.Objective} must be greater than 0 and at most 24h");
         var service = new ServiceProfile { StartupTime = startup, Workers = flags.Workers, ServiceTime = serviceTime, Objective = objective };
         if (ServiceCapacity.CapacityPerReplica(service.Workers, serviceTime, objective, ScenarioRunner.Quantile) <= 0)
         {
             var idle = new MmcQueue(service.Workers, 0, 1 / serviceTime.TotalSeconds).Quantile(ScenarioRunner.Quantile);
             return (null, string.Create(CultureInfo.InvariantCulture,
-                $"--objective: {flags.Objective} is missed even by an idle replica, whose p99 is {idle * 1000:0}ms with a {flags.ServiceTime} mean service time"));
+                $"--objective: {flags.Objective} is missed even by an idle replica, whose p99 is {idle * 1000:0.#}ms with a {flags.ServiceTime} mean service time"));
         }
         return (service, null);
     }
 
     private static string NotADuration(string flag, string value) => $"{flag}: \"{value}\" is not a duration (use e.g. 250ms, 15s, 2m)";
 
-    private static int Run(SimulateOptions options)
+    /// <summary>The scenarios <paramref name="options"/> ask for, with the simulated service they describe, or the first problem, naming the flag.</summary>
+    internal static (IReadOnlyList<ScenarioSpec>? Specs, string? Problem) Plan(SimulateOptions options)
     {
-        if (options.PeakReplicas < 1)
-        {
-            Console.Error.WriteLine($"--scale-to-peak-replicas: {options.PeakReplicas} must be at least 1");
-            return 2;
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.PeakReplicas < 1) return (null, $"--scale-to-peak-replicas: {options.PeakReplicas} must be at least 1");
         var (service, problem) = Service(options.Service);
-        if (service is null)
-        {
-            Console.Error.WriteLine(problem);
-            return 2;
-        }
+        if (service is null) return (null, problem);
         var specs = new List<ScenarioSpec>();
         var names = options.Scenarios.Length == 0 && options.Traces.Length == 0 ? Scenarios.BuiltInNames : options.Scenarios;
         foreach (var name in names)
         {
             var spec = Scenarios.Find(name, options.PeakReplicas, service, options.Seed, options.Noise);
-            if (spec is null)
-            {
-                Console.Error.WriteLine($"--scenario: \"{name}\" is not one of {string.Join(", ", Scenarios.BuiltInNames.Concat(Scenarios.RealTraceNames))}");
-                return 2;
-            }
+            if (spec is null) return (null, $"--scenario: \"{name}\" is not one of {string.Join(", ", Scenarios.BuiltInNames.Concat(Scenarios.RealTraceNames))}");
             specs.Add(spec);
         }
         foreach (var file in options.Traces)
@@ -106,9 +110,19 @@ internal static class SimulateCommand
             }
             catch (Exception e) when (e is TraceFormatException or IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"--trace {file}: {e.Message}");
-                return 2;
+                return (null, $"--trace {file}: {e.Message}");
             }
+        }
+        return (specs, null);
+    }
+
+    private static int Run(SimulateOptions options)
+    {
+        var (specs, problem) = Plan(options);
+        if (specs is null)
+        {
+            Console.Error.WriteLine(problem);
+            return 2;
         }
 
         var results = SimulationProgress.Run(specs, showProgress: !options.Quiet && !Console.IsOutputRedirected && !Console.IsErrorRedirected);
@@ -131,6 +145,6 @@ internal static class SimulateCommand
         return 0;
     }
 
-    private sealed record SimulateOptions(
+    internal sealed record SimulateOptions(
         string[] Scenarios, FileInfo[] Traces, int PeakReplicas, string Format, FileInfo? Report, bool Quiet, int Seed, double Noise, string? Explain, ServiceFlags Service);
 }

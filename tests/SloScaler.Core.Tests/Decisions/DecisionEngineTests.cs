@@ -615,24 +615,64 @@ public sealed class DecisionEngineTests
     {
         // Lowered to 60 % long ago, met ever since, but with a p99 of 220 ms (88 % of 250 ms): no room to probe.
         var policy = Settings(behavior: Unlimited);
-        var state = EngineState.Empty with
-        {
-            CapacityFactor = 0.6, CapacityLearnedAt = T0 - TimeSpan.FromHours(1), MeetingSince = T0 - TimeSpan.FromHours(1),
-            StableSince = T0 - TimeSpan.FromHours(1), LastEvaluationTime = T0 - Tick, LastLatency = 0.22,
-        };
+        var state = LoweredLongAgo(lastLatency: 0.22);
         var (_, tight) = DecisionEngine.Decide(policy, Observe(1440, 0.22, 20, 20), state, T0);
         Assert.Equal(0.6, tight.CapacityFactor);
 
-        // The same with a p99 of 150 ms probes; with the replicas carrying half what the factor allows, it does not.
-        var (_, room) = DecisionEngine.Decide(policy, Observe(1440, 0.15, 20, 20), state, T0);
-        Assert.Equal(0.63, room.CapacityFactor, 9);
-        var (_, idle) = DecisionEngine.Decide(policy, Observe(720, 0.15, 20, 20), state, T0);
-        Assert.Equal(0.6, idle.CapacityFactor);
-
-        // Nor does it probe within ten windows of the last change.
-        var (_, recent) = DecisionEngine.Decide(policy, Observe(1440, 0.15, 20, 20), state with { CapacityLearnedAt = T0 - TimeSpan.FromMinutes(9) }, T0);
-        Assert.Equal(0.6, recent.CapacityFactor);
+        // Room now but not at the reading before: one low reading is not room either.
+        var (_, once) = DecisionEngine.Decide(policy, Observe(1440, 0.15, 20, 20), state, T0);
+        Assert.Equal(0.6, once.CapacityFactor);
     }
+
+    [Fact]
+    public void Decide_RoomToSpareAtNearlyTheFactorsLoad_ProbesFivePercentAndKeepsWhatWasMet()
+    {
+        var policy = Settings(behavior: Unlimited);
+        var met = new CapacityEvidence(0.58, 0.15, T0 - TimeSpan.FromMinutes(3));
+        // 1440 rps over 20 replicas of 120: 60 % of target per replica, all the factor lets them carry.
+        var (d, s) = DecisionEngine.Decide(policy, Observe(1440, 0.15, 20, 20), LoweredLongAgo(lastLatency: 0.15) with { BestMet = met }, T0);
+
+        Assert.Equal(0.63, s.CapacityFactor, 9);
+        Assert.Contains("capacity probed up to 63% of target", d.Reason, StringComparison.Ordinal);
+        Assert.Equal(T0, s.CapacityLearnedAt);
+        Assert.Equal(met with { Utilisation = 0.6, Latency = 0.15, Time = T0 }, s.BestMet);
+    }
+
+    [Theory]
+    [InlineData(1100, false)] // 1100 / 2400 = 46 % of target per replica: 76 % of the 60 % factor, below 80 %
+    [InlineData(1250, true)]  // 52 %: 87 % of the factor
+    public void Decide_ProbeNeedsTheReplicasToCarryEightyPercentOfTheFactor(double rps, bool probes)
+    {
+        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(rps, 0.15, 20, 20), LoweredLongAgo(lastLatency: 0.15), T0);
+        Assert.Equal(probes, s.CapacityFactor > 0.6);
+    }
+
+    [Fact]
+    public void Decide_ObjectiveMetOnlyRecentlyOrFactorJustChanged_DoesNotProbe()
+    {
+        var policy = Settings(behavior: Unlimited);
+        var state = LoweredLongAgo(lastLatency: 0.15);
+        var (_, recentlyMet) = DecisionEngine.Decide(policy, Observe(1440, 0.15, 20, 20), state with { MeetingSince = T0 - TimeSpan.FromMinutes(9) }, T0);
+        Assert.Equal(0.6, recentlyMet.CapacityFactor);
+        var (_, recentlyChanged) = DecisionEngine.Decide(policy, Observe(1440, 0.15, 20, 20), state with { CapacityLearnedAt = T0 - TimeSpan.FromMinutes(9) }, T0);
+        Assert.Equal(0.6, recentlyChanged.CapacityFactor);
+    }
+
+    [Fact]
+    public void Decide_StatusFromBeforeMissedAt_ProbesStayBelowTheLastLowering()
+    {
+        // A status written before MissedAt existed: the last lowering (at 66 % utilisation) bounds the probe: 62.7 %, not 63 %.
+        var state = LoweredLongAgo(lastLatency: 0.15) with { LastLowered = new CapacityEvidence(0.66, 0.4, T0 - TimeSpan.FromHours(1)) };
+        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(1440, 0.15, 20, 20), state, T0);
+        Assert.Equal(0.66 * 0.95, s.CapacityFactor, 9);
+    }
+
+    /// <summary>Capacity lowered to 60 % of target an hour ago, every reading met since, the replicas stable and evaluated a tick ago.</summary>
+    private static EngineState LoweredLongAgo(double lastLatency) => EngineState.Empty with
+    {
+        CapacityFactor = 0.6, CapacityLearnedAt = T0 - TimeSpan.FromHours(1), MeetingSince = T0 - TimeSpan.FromHours(1),
+        StableSince = T0 - TimeSpan.FromHours(1), LastEvaluationTime = T0 - Tick, LastLatency = lastLatency,
+    };
 
     /// <summary>p99 as a fraction of the objective rising steeply with utilisation: 40 % idle, the objective at 100 %.</summary>
     private static double SmoothLatency(double utilisation, double objective) =>

@@ -42,10 +42,12 @@ public sealed class QuantityTests
 
     [Theory]
     [InlineData("""{"targetPerReplica":1.5}""", true)]
-    [InlineData("""{"targetPerReplica":1e3}""", true)]
+    [InlineData("""{"targetPerReplica":2.5e-1}""", true)]
+    [InlineData("""{"targetPerReplica":1e3}""", false)]
+    [InlineData("""{"targetPerReplica":2.0}""", false)]
     [InlineData("""{"targetPerReplica":"1.5"}""", false)]
     [InlineData("""{"targetPerReplica":120}""", false)]
-    public void Json_NumberThatIsNotAnInteger_IsMarked(string json, bool fractional) =>
+    public void Json_NumberWhoseValueIsNotWhole_IsMarked(string json, bool fractional) =>
         Assert.Equal(fractional, JsonSerializer.Deserialize<LoadParameterSpec>(json, PolicyJson.Options)!.TargetPerReplica!.Value.FractionalNumber);
 
     [Theory]
