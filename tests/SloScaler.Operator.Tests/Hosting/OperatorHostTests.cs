@@ -38,7 +38,11 @@ public sealed class OperatorHostTests
         await Eventually.True(() => sink.Count >= 1, "the policy is reconciled");
         await Eventually.True(() => Get($"http://127.0.0.1:{probePort}/readyz").Result == HttpStatusCode.OK, "ready once synced");
         Assert.Equal(HttpStatusCode.OK, await Get($"http://127.0.0.1:{probePort}/healthz"));
-        var metrics = await Http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"));
+        // The decision is counted just after the reconcile that reported the status: wait for it, not for the status.
+        var metrics = "";
+        await Eventually.True(
+            () => (metrics = Http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics")).Result).Contains("sloscaler_decisions_total{result=", StringComparison.Ordinal),
+            "the decision is counted");
         Assert.Contains("sloscaler_decisions_total{result=\"unchanged\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("sloscaler_leader 1", metrics, StringComparison.Ordinal);
         Assert.Contains("sloscaler_desired_replicas{namespace=\"shop\",policy=\"checkout\"} 4", metrics, StringComparison.Ordinal);
