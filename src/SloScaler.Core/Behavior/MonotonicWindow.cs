@@ -12,7 +12,7 @@ internal static class MonotonicWindow
     public static List<TimedReplicas> Inside(IReadOnlyList<TimedReplicas> window, DateTimeOffset cutoff)
     {
         var inside = new List<TimedReplicas>(window.Count + 1);
-        foreach (var entry in window)
+        foreach (var entry in window.Each())
             if (entry.Time > cutoff) inside.Add(entry);
         return inside;
     }
@@ -36,7 +36,18 @@ internal static class MonotonicWindow
             inside.RemoveAt(inside.Count - 1);
         var dominated = inside.Count > 0 && inside[^1].Time >= entry.Time && AtLeastAsExtreme(inside[^1].Replicas, entry.Replicas, lowest);
         if (!dominated) inside.Add(entry);
-        return inside.Where(e => e.Time > horizon).ToArray();
+        var reachable = 0;
+        foreach (var e in inside)
+        {
+            if (e.Time > horizon) reachable++;
+        }
+        var kept = new TimedReplicas[reachable];
+        var at = 0;
+        foreach (var e in inside)
+        {
+            if (e.Time > horizon) kept[at++] = e;
+        }
+        return kept;
     }
 
     private static bool AtLeastAsExtreme(int candidate, int other, bool lowest) => lowest ? candidate <= other : candidate >= other;

@@ -35,11 +35,18 @@ public static class ScaleEvents
     {
         var cutoff = now - period;
         var sum = 0;
-        foreach (var e in events)
+        foreach (var e in events.Each())
             if (e.Time > cutoff) sum += e.Replicas;
         return sum;
     }
 
-    private static List<TimedReplicas> Prune(IReadOnlyList<TimedReplicas> events, DateTimeOffset horizon) =>
-        events.Where(e => e.Time > horizon).ToList();
+    private static List<TimedReplicas> Prune(IReadOnlyList<TimedReplicas> events, DateTimeOffset horizon)
+    {
+        var kept = new List<TimedReplicas>(events.Count + 1);
+        foreach (var e in events.Each())
+        {
+            if (e.Time > horizon) kept.Add(e);
+        }
+        return kept;
+    }
 }

@@ -10,7 +10,11 @@ public static class AttainmentTracker
     {
         var cutoff = now - Window;
         var start = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % Bucket.Ticks), TimeSpan.Zero);
-        var kept = buckets.Where(b => b.Start + Bucket > cutoff).ToList();
+        var kept = new List<AttainmentBucket>(buckets.Count + 1);
+        foreach (var bucket in buckets.Each())
+        {
+            if (bucket.Start + Bucket > cutoff) kept.Add(bucket);
+        }
         var seconds = evaluated.TotalSeconds;
         var metSeconds = met ? seconds : 0;
         if (kept.Count > 0 && kept[^1].Start == start)
@@ -23,7 +27,12 @@ public static class AttainmentTracker
     /// <summary>The fraction of evaluated time that met the objective, or null when nothing was evaluated.</summary>
     public static double? Ratio(IReadOnlyList<AttainmentBucket> buckets)
     {
-        var evaluated = buckets.Sum(b => b.EvaluatedSeconds);
-        return evaluated > 0 ? buckets.Sum(b => b.MetSeconds) / evaluated : null;
+        double evaluated = 0, met = 0;
+        foreach (var bucket in buckets.Each())
+        {
+            evaluated += bucket.EvaluatedSeconds;
+            met += bucket.MetSeconds;
+        }
+        return evaluated > 0 ? met / evaluated : null;
     }
 }

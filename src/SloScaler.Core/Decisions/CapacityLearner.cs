@@ -91,7 +91,7 @@ internal static class CapacityLearner
 
         // The parameter that loads the replicas most, relative to its declared target.
         double utilisation = 0;
-        foreach (var parameter in policy.LoadParameters)
+        foreach (var parameter in policy.LoadParameters.Each())
         {
             if (observation.LoadOf(parameter.Name)?.KnownValue is { } value)
                 utilisation = Math.Max(utilisation, value / (parameter.TargetPerReplica * ready));

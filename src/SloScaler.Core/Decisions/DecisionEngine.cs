@@ -150,7 +150,7 @@ public static class DecisionEngine
     private static List<string> DescribeUnknowns(PolicySettings policy, Observation observation, bool idle)
     {
         var unknown = new List<string>();
-        foreach (var parameter in policy.LoadParameters)
+        foreach (var parameter in policy.LoadParameters.Each())
         {
             var reading = observation.LoadOf(parameter.Name);
             if (reading is null || !reading.IsKnown) unknown.Add($"{parameter.Name}: {reading?.ToString() ?? "unknown (not observed)"}");

@@ -43,7 +43,7 @@ internal static class Forecaster
     {
         var cutoff = now - window;
         var kept = new List<TimedValue>();
-        foreach (var s in samples ?? [])
+        foreach (var s in (samples ?? []).Each())
         {
             if (s.Time >= cutoff && s.Time < now) kept.Add(s);
         }
@@ -72,7 +72,7 @@ internal static class Forecaster
         // A recovery from a dip is not a step: the load must also stand above where it stood before.
         if (samples.Count >= 3 && !(current.Value > (1 + threshold) * Median(samples.Take(samples.Count - 2)))) return null;
         TimedValue? before = null;
-        foreach (var s in samples)
+        foreach (var s in samples.Each())
         {
             if (s.Time <= now - rateWindow + (interval / 2)) before = s;
         }
@@ -138,13 +138,13 @@ internal static class Forecaster
     private static LineFit? Line(IReadOnlyList<TimedValue> samples, DateTimeOffset now)
     {
         double n = samples.Count, sumX = 0, sumY = 0;
-        foreach (var s in samples)
+        foreach (var s in samples.Each())
         {
             sumX += (s.Time - now).TotalSeconds;
             sumY += s.Value;
         }
         double meanX = sumX / n, meanY = sumY / n, sxx = 0, sxy = 0;
-        foreach (var s in samples)
+        foreach (var s in samples.Each())
         {
             var dx = (s.Time - now).TotalSeconds - meanX;
             sxx += dx * dx;
@@ -162,7 +162,7 @@ internal static class Forecaster
     private static double Residuals(IReadOnlyList<TimedValue> samples, DateTimeOffset now, double a, double b, double c)
     {
         double sum = 0;
-        foreach (var s in samples)
+        foreach (var s in samples.Each())
         {
             var x = (s.Time - now).TotalSeconds;
             var e = s.Value - (a + (b * x) + (c * x * x));
@@ -176,7 +176,7 @@ internal static class Forecaster
     {
         if (samples.Count < 4) return null;
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, t0 = 0, t1 = 0, t2 = 0;
-        foreach (var s in samples)
+        foreach (var s in samples.Each())
         {
             var x = (s.Time - now).TotalSeconds;
             var xx = x * x;

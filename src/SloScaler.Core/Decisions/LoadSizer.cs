@@ -26,7 +26,7 @@ internal static class LoadSizer
     public static int? Recommend(PolicySettings policy, Observation observation, double capacityFactor)
     {
         int? best = null;
-        foreach (var parameter in policy.LoadParameters)
+        foreach (var parameter in policy.LoadParameters.Each())
         {
             if (observation.LoadOf(parameter.Name)?.KnownValue is not { } value) continue;
             var replicas = Replicas(value, parameter.TargetPerReplica * capacityFactor, observation.CurrentReplicas, policy);

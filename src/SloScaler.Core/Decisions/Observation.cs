@@ -12,5 +12,12 @@ public sealed record LoadObservation(string Name, MetricReading Reading);
 /// <param name="ReadyReplicas">Replicas serving, when the target reports it; null when unknown.</param>
 public sealed record Observation(IReadOnlyList<LoadObservation> Loads, MetricReading Latency, int CurrentReplicas, int? ReadyReplicas = null)
 {
-    public MetricReading? LoadOf(string name) => Loads.FirstOrDefault(l => l.Name == name)?.Reading;
+    public MetricReading? LoadOf(string name)
+    {
+        foreach (var load in Loads.Each())
+        {
+            if (load.Name == name) return load.Reading;
+        }
+        return null;
+    }
 }

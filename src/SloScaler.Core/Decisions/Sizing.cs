@@ -15,7 +15,7 @@ internal static class Sizing
         var texts = new List<string>();
         int? best = null;
         var anyUnknown = false;
-        foreach (var parameter in policy.LoadParameters)
+        foreach (var parameter in policy.LoadParameters.Each())
         {
             var perReplica = parameter.TargetPerReplica * factor;
             var remembered = state.LoadHistory.FirstOrDefault(h => h.Name == parameter.Name);

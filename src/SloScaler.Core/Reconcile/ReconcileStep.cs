@@ -72,12 +72,19 @@ public sealed class ReconcileStep(IMetricsSource metrics, IScaleTarget target, I
 
     private async Task<Observation> ObserveAsync(PolicySettings settings, ScaleReading scale, CancellationToken cancellationToken)
     {
-        // Identical queries in one tick are asked once.
-        var queries = settings.LoadParameters.Select(p => p.Query).Append(settings.Slo.LatencyQuery).Distinct(StringComparer.Ordinal).ToList();
-        var answers = await Task.WhenAll(queries.Select(q => metrics.QueryAsync(settings.Metrics, q, cancellationToken)));
-        var byQuery = queries.Zip(answers).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
-        var loads = settings.LoadParameters.Select(p => new LoadObservation(p.Name, byQuery[p.Query])).ToList();
-        return new Observation(loads, byQuery[settings.Slo.LatencyQuery], scale.SpecReplicas, scale.ReadyReplicas);
+        // Identical queries in one tick are asked once, all at the same time.
+        var queries = new List<string>(settings.LoadParameters.Count + 1);
+        foreach (var parameter in settings.LoadParameters)
+        {
+            if (!queries.Contains(parameter.Query)) queries.Add(parameter.Query);
+        }
+        if (!queries.Contains(settings.Slo.LatencyQuery)) queries.Add(settings.Slo.LatencyQuery);
+        var asked = new Task<MetricReading>[queries.Count];
+        for (var i = 0; i < queries.Count; i++) asked[i] = metrics.QueryAsync(settings.Metrics, queries[i], cancellationToken);
+        var answers = await Task.WhenAll(asked);
+        var loads = new List<LoadObservation>(settings.LoadParameters.Count);
+        foreach (var parameter in settings.LoadParameters) loads.Add(new LoadObservation(parameter.Name, answers[queries.IndexOf(parameter.Query)]));
+        return new Observation(loads, answers[queries.IndexOf(settings.Slo.LatencyQuery)], scale.SpecReplicas, scale.ReadyReplicas);
     }
 
     private async Task<ReconcileOutcome> Report(

@@ -32,24 +32,34 @@ public static class StatusBuilder
         ScalingPolicyStatus? previous, Decision decision, EngineState state, PolicySettings policy, long? generation, bool dryRun, string? scaleError)
     {
         var now = decision.Time;
-        var c = Conditions.Set(previous?.Conditions, ConditionTypes.SpecValid, "True", ConditionReasons.Valid, "the spec is valid", now, generation);
-        c = scaleError is not null
-            ? Conditions.Set(c, ConditionTypes.Ready, "False", ConditionReasons.ScaleFailed, scaleError, now, generation)
-            : !decision.MetricsAvailable
-                ? Conditions.Set(c, ConditionTypes.Ready, "False", ConditionReasons.MetricsUnavailable, decision.Reason, now, generation)
-                : Conditions.Set(c, ConditionTypes.Ready, "True", ConditionReasons.Reconciled, decision.Reason, now, generation);
-        c = decision.MetricsAvailable
-            ? Conditions.Set(c, ConditionTypes.MetricsAvailable, "True", ConditionReasons.MetricsKnown, "every query returned one finite value", now, generation)
-            : Conditions.Set(c, ConditionTypes.MetricsAvailable, "False", ConditionReasons.MetricsUnavailable, decision.MetricsProblem ?? "unknown", now, generation);
-        c = decision.SloMet switch
+        var c = previous?.Conditions is { } kept ? new List<PolicyCondition>(kept) : new List<PolicyCondition>(5);
+        Conditions.Put(c, ConditionTypes.SpecValid, "True", ConditionReasons.Valid, "the spec is valid", now, generation);
+        if (scaleError is not null)
+            Conditions.Put(c, ConditionTypes.Ready, "False", ConditionReasons.ScaleFailed, scaleError, now, generation);
+        else if (!decision.MetricsAvailable)
+            Conditions.Put(c, ConditionTypes.Ready, "False", ConditionReasons.MetricsUnavailable, decision.Reason, now, generation);
+        else
+            Conditions.Put(c, ConditionTypes.Ready, "True", ConditionReasons.Reconciled, decision.Reason, now, generation);
+        if (decision.MetricsAvailable)
+            Conditions.Put(c, ConditionTypes.MetricsAvailable, "True", ConditionReasons.MetricsKnown, "every query returned one finite value", now, generation);
+        else
+            Conditions.Put(c, ConditionTypes.MetricsAvailable, "False", ConditionReasons.MetricsUnavailable, decision.MetricsProblem ?? "unknown", now, generation);
+        switch (decision.SloMet)
         {
-            true => Conditions.Set(c, ConditionTypes.SloMet, "True", ConditionReasons.ObjectiveMet, $"p99 {Fmt.Latency(decision.LatencySeconds!.Value)} ≤ {Fmt.Latency(decision.Objective)}", now, generation),
-            false => Conditions.Set(c, ConditionTypes.SloMet, "False", ConditionReasons.ObjectiveMissed, $"p99 {Fmt.Latency(decision.LatencySeconds!.Value)} > {Fmt.Latency(decision.Objective)}", now, generation),
-            null => Conditions.Set(c, ConditionTypes.SloMet, "Unknown", ConditionReasons.LatencyUnknown, "the tail latency is unknown", now, generation),
-        };
-        c = decision.LimitedBy is { } limit
-            ? Conditions.Set(c, ConditionTypes.ScalingLimited, "True", limit, decision.Stages.LastOrDefault(s => s.Reason == limit)?.Message ?? limit, now, generation)
-            : Conditions.Set(c, ConditionTypes.ScalingLimited, "False", ConditionReasons.DesiredWithinRange, "the recommendation is within the behavior's limits", now, generation);
+            case true:
+                Conditions.Put(c, ConditionTypes.SloMet, "True", ConditionReasons.ObjectiveMet, $"p99 {Fmt.Latency(decision.LatencySeconds!.Value)} ≤ {Fmt.Latency(decision.Objective)}", now, generation);
+                break;
+            case false:
+                Conditions.Put(c, ConditionTypes.SloMet, "False", ConditionReasons.ObjectiveMissed, $"p99 {Fmt.Latency(decision.LatencySeconds!.Value)} > {Fmt.Latency(decision.Objective)}", now, generation);
+                break;
+            default:
+                Conditions.Put(c, ConditionTypes.SloMet, "Unknown", ConditionReasons.LatencyUnknown, "the tail latency is unknown", now, generation);
+                break;
+        }
+        if (decision.LimitedBy is { } limit)
+            Conditions.Put(c, ConditionTypes.ScalingLimited, "True", limit, LimitMessage(decision, limit), now, generation);
+        else
+            Conditions.Put(c, ConditionTypes.ScalingLimited, "False", ConditionReasons.DesiredWithinRange, "the recommendation is within the behavior's limits", now, generation);
 
         var scaled = !dryRun && scaleError is null && decision.Changes;
         var ratio = AttainmentTracker.Ratio(state.Attainment);
@@ -75,6 +85,15 @@ public static class StatusBuilder
         };
     }
 
+    private static string LimitMessage(Decision decision, string limit)
+    {
+        for (var i = decision.Stages.Count - 1; i >= 0; i--)
+        {
+            if (decision.Stages[i].Reason == limit) return decision.Stages[i].Message;
+        }
+        return limit;
+    }
+
     /// <summary>
     /// Whether the new status differs from the stored one in a way worth a write: a condition's
     /// status or reason, replicas, last scale time, observed generation, the restart state's
@@ -90,9 +109,9 @@ public static class StatusBuilder
         var oldConditions = old.Conditions ?? [];
         var newConditions = now.Conditions ?? [];
         if (oldConditions.Count != newConditions.Count) return true;
-        foreach (var c in newConditions)
+        foreach (var c in newConditions.Each())
         {
-            var o = oldConditions.FirstOrDefault(x => x.Type == c.Type);
+            var o = Conditions.Find(oldConditions, c.Type);
             if (o is null || o.Status != c.Status || o.Reason != c.Reason) return true;
         }
         if (RestartStateDiffers(old.EngineState, now.EngineState)) return true;
