@@ -112,8 +112,9 @@ internal static class CapacityLearner
             if (state.LastLatency is not { } previous || previous <= objective || latency < previous) return unchanged;
             // A miss that the load explained (a scale-out was under way) leaves a backlog whose p99 can sit at
             // the histogram's top bucket while it drains: until the objective is met again, give it a few
-            // windows before blaming capacity.
-            if (state.LastExplainedMiss is { } explained && now - explained < policy.Slo.Window * ExplainedMissWindows) return unchanged;
+            // windows before blaming capacity, counted from when the replicas added for it were all serving
+            // (slow-starting replicas let a bigger backlog build, and only start draining it once up).
+            if (state.LastExplainedMiss is { } explained && now - Later(explained, since) < policy.Slo.Window * ExplainedMissWindows) return unchanged;
             // A p99 read from a histogram jitters: a miss counts once every reading has missed for a whole
             // window, a near-miss only once that has lasted several windows.
             var needed = latency > objective * (1 + MissSignificance) ? policy.Slo.Window : policy.Slo.Window * NearMissWindows;
@@ -154,6 +155,8 @@ internal static class CapacityLearner
         }
         return Probe(policy, state, factor, utilisation, latency, now) is { } probed ? probed with { BestMet = unchanged.BestMet } : unchanged;
     }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>
     /// A lowered factor probed back up: the objective met for <see cref="ProbeWindows"/> windows since the factor
