@@ -102,7 +102,7 @@ internal sealed class ModelAwareObserver
                 for (var r = 0; r < paths; r++)
                 {
                     var level = filter.Mean[p] + (Math.Sqrt(filter.Variance[p]) * Normal(random));
-                    var surge = new SurgeState(filter.Surge[p], filter.Target[p], filter.Hold[p]);
+                    var surge = new NoisySurge(filter.Surge[p], filter.Target[p], filter.Hold[p]);
                     point[0] = Math.Exp(logs[k]);
                     for (var h = 1; h <= horizon; h++)
                     {
@@ -185,7 +185,7 @@ internal sealed class ModelAwareObserver
         {
             var prior = (LevelDecay * LevelDecay * filter.Variance[p]) + (LevelSigma * LevelSigma);
             var mean = LevelDecay * filter.Mean[p];
-            var surge = new SurgeState(filter.Surge[p], filter.Target[p], filter.Hold[p]).Next(random);
+            var surge = new NoisySurge(filter.Surge[p], filter.Target[p], filter.Hold[p]).Next(random);
             (filter.Surge[p], filter.Target[p], filter.Hold[p]) = (surge.Offset, surge.Target, surge.Hold);
             var spread = prior + (NoiseSigma * NoiseSigma);
             var innovation = y - surge.Offset - mean;
@@ -206,26 +206,7 @@ internal sealed class ModelAwareObserver
         for (var p = 0; p < filter.Count; p++) filter.Weight[p] /= total;
     }
 
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
-
-    /// <summary>The generator's surge process, one point at a time, in the generator's order.</summary>
-    private readonly record struct SurgeState(double Offset, double Target, int Hold)
-    {
-        public SurgeState Next(Random random)
-        {
-            var (target, hold) = (Target, Hold);
-            if (hold > 0) hold--;
-            else if (target > 0) target = 0;
-            else if (random.NextDouble() < NoisyModel.SurgeStartProbability)
-            {
-                target = NoisyModel.SurgeUplift + (NoisyModel.SurgeUpliftSigma * Normal(random));
-                hold = NoisyModel.SurgeHoldMin + random.Next(NoisyModel.SurgeHoldSpread);
-            }
-
-            return new SurgeState(Offset + Math.Clamp(target - Offset, -NoisyModel.SurgeRate, NoisyModel.SurgeRate), target, hold);
-        }
-    }
+    private static double Normal(Random random) => NoisyModel.Normal(random);
 
     /// <summary>The filter's particles, as columns; the log-level starts known at 0, as the generator's does.</summary>
     private sealed class Particles

@@ -20,11 +20,9 @@ public sealed class QuantityJsonConverter : JsonConverter<Quantity>
 
     public override void Write(Utf8JsonWriter writer, Quantity value, JsonSerializerOptions options)
     {
-        if (!value.FractionalNumber && IsInteger(value.Text))
-            writer.WriteNumberValue(long.Parse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+        if (!value.FractionalNumber && long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+            writer.WriteNumberValue(integer);
         else
             writer.WriteStringValue(value.Text);
     }
-
-    private static bool IsInteger(string text) => long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
 }

@@ -59,23 +59,16 @@ public static class BuiltInTraces
     public static NoisyTrace NoisyWithState(int seed = 1, TimeSpan? step = null)
     {
         var random = new Random(seed);
-        double level = 0, surge = 0, target = 0;
-        var hold = 0;
+        double level = 0;
+        var surge = NoisySurge.Idle;
         var states = new List<NoisyState>();
         var points = Sample(TimeSpan.FromHours(4), step ?? DefaultStep, _ =>
         {
-            level = (NoisyModel.LevelDecay * level) + (NoisyModel.LevelSigma * Normal(random));
-            if (hold > 0) hold--;
-            else if (target > 0) target = 0;
-            else if (random.NextDouble() < NoisyModel.SurgeStartProbability)
-            {
-                target = NoisyModel.SurgeUplift + (NoisyModel.SurgeUpliftSigma * Normal(random));
-                hold = NoisyModel.SurgeHoldMin + random.Next(NoisyModel.SurgeHoldSpread);
-            }
-            surge += Math.Clamp(target - surge, -NoisyModel.SurgeRate, NoisyModel.SurgeRate);
-            var noise = NoisyModel.NoiseSigma * Normal(random);
-            states.Add(new NoisyState(level, surge, target, hold, noise));
-            return Math.Exp(level + surge + noise);
+            level = (NoisyModel.LevelDecay * level) + (NoisyModel.LevelSigma * NoisyModel.Normal(random));
+            surge = surge.Next(random);
+            var noise = NoisyModel.NoiseSigma * NoisyModel.Normal(random);
+            states.Add(new NoisyState(level, surge.Offset, surge.Target, surge.Hold, noise));
+            return Math.Exp(level + surge.Offset + noise);
         });
         var peak = points.Max();
         return new NoisyTrace(new Trace(NoisyName, step ?? DefaultStep, points.Select(p => p / peak).ToArray()), states, peak);
@@ -136,8 +129,7 @@ public static class BuiltInTraces
         return points;
     }
 
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
+    private static double Normal(Random random) => NoisyModel.Normal(random);
 }
 
 /// <summary>
@@ -171,6 +163,42 @@ public static class NoisyModel
 
     /// <summary>A surge's mean log-uplift: about 2×.</summary>
     public static readonly double SurgeUplift = Math.Log(2);
+
+    /// <summary>A standard normal draw (Box–Muller, two uniforms), as the generator draws it.</summary>
+    public static double Normal(Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        return Math.Sqrt(-2.0 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2.0 * Math.PI * random.NextDouble());
+    }
+}
+
+/// <summary>
+/// The noisy generator's surge process at one point: the log-uplift <paramref name="Offset"/>, the
+/// <paramref name="Target"/> it moves towards, and the points the target still holds.
+/// </summary>
+public readonly record struct NoisySurge(double Offset, double Target, int Hold)
+{
+    public static NoisySurge Idle { get; }
+
+    /// <summary>
+    /// The next point, in the generator's order and with its draws: count the hold down, or end a surge once
+    /// it is spent, or when idle start one with <see cref="NoisyModel.SurgeStartProbability"/>; then move the
+    /// offset towards the target by at most <see cref="NoisyModel.SurgeRate"/>.
+    /// </summary>
+    public NoisySurge Next(Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var (target, hold) = (Target, Hold);
+        if (hold > 0) hold--;
+        else if (target > 0) target = 0;
+        else if (random.NextDouble() < NoisyModel.SurgeStartProbability)
+        {
+            target = NoisyModel.SurgeUplift + (NoisyModel.SurgeUpliftSigma * NoisyModel.Normal(random));
+            hold = NoisyModel.SurgeHoldMin + random.Next(NoisyModel.SurgeHoldSpread);
+        }
+
+        return new NoisySurge(Offset + Math.Clamp(target - Offset, -NoisyModel.SurgeRate, NoisyModel.SurgeRate), target, hold);
+    }
 }
 
 /// <summary>
