@@ -14,8 +14,10 @@ VERSION=1.8.0
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 FILE=${1:-$ROOT/Dockerfile}
 
-log() { echo "[dockerfile-lint $(date +%T)] $*" >&2; }
-die() { log "ERROR: $*"; exit 2; }
+LOG_PREFIX=dockerfile-lint
+DIE_STATUS=2 # 0 and 1 are dockerfilelint's own verdict
+# shellcheck source=hack/lib.sh
+. "$ROOT/hack/lib.sh"
 
 BIN=${SLOSCALER_DOCKERFILELINT:-}
 if [ -z "$BIN" ]; then

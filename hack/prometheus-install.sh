@@ -10,8 +10,7 @@
 #   prometheus --config.file=CFG --storage.tsdb.path=TMPDIR --web.listen-address=127.0.0.1:PORT
 set -euo pipefail
 
-log() { echo "[prometheus-install $(date +%T)] $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+LOG_PREFIX=prometheus-install
 # shellcheck source=hack/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

@@ -27,8 +27,9 @@ HACK=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HACK/.." && pwd)
 T0=$SECONDS
 
-log() { echo "[test.sh $(date +%T)] $*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+LOG_PREFIX=test.sh
+# shellcheck source=hack/lib.sh
+. "$HACK/lib.sh"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # No build servers that outlive this script (they could hold CI's output pipe open).
@@ -41,9 +42,8 @@ RUN_TMP=$(mktemp -d "${TMPDIR:-/tmp}/sloscaler-test.XXXXXX")
 RESULTS=${SLOSCALER_TEST_RESULTS_DIR:-$RUN_TMP/results}
 mkdir -p "$RESULTS"
 if [ -n "$(find "$RESULTS" -name '*.trx' -print -quit)" ]; then
-  echo "[test.sh] ERROR: $RESULTS already holds TRX files; they would be counted: give an empty dir" >&2
   rm -rf "$RUN_TMP"
-  exit 1
+  die "$RESULTS already holds TRX files; they would be counted: give an empty dir"
 fi
 KUBE_STARTED=0
 
