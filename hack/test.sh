@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # hack/test.sh - THE test command of SloScaler (CI's .ci/run execs it).
 #
-#   1. checks the .NET SDK,
+#   1. checks the .NET SDK, and the shell scripts (hack/check-scripts.sh: bash -n, shellcheck),
 #   2. installs Prometheus if needed (hack/prometheus-install.sh) -> SLOSCALER_PROMETHEUS_BIN,
 #      and Helm (hack/helm-install.sh) -> SLOSCALER_HELM,
 #   3. starts a throw-away Kubernetes 1.20 control plane on free 127.0.0.1 ports
@@ -97,6 +97,9 @@ command -v dotnet >/dev/null 2>&1 || die "the .NET SDK is not installed (need th
 SDK=$(cd "$ROOT" && dotnet --version 2>&1) \
   || die "no .NET SDK matching global.json is installed: $SDK"
 log ".NET SDK $SDK"
+
+# ---------------------------------------------------------------- 1b. the scripts themselves
+"$HACK/check-scripts.sh" || die "hack/check-scripts.sh failed (see above)"
 
 # ---------------------------------------------------------------- 2. Prometheus
 SLOSCALER_PROMETHEUS_BIN=$("$HACK/prometheus-install.sh" | tail -n1)
