@@ -212,7 +212,8 @@ if [ "$CHECK_ONLY" = 1 ]; then
   exit 1
 fi
 log "building: $(cache_problem)"
-mkdir -p "$CACHE_DIR" || die "cannot create $CACHE_DIR"
+mkdir -p "$CACHE_DIR" 2>/dev/null || die "cannot create the binary cache $CACHE_DIR (run as root once, or set SLOSCALER_KUBE_CACHE_DIR)"
+[ -w "$CACHE_DIR" ] || die "cannot write the binary cache $CACHE_DIR (run as root once, or set SLOSCALER_KUBE_CACHE_DIR)"
 # One build at a time, even with several kube-up.sh runs in parallel.
 exec 9>"$CACHE_DIR/.build.lock"
 if ! flock -n 9; then
