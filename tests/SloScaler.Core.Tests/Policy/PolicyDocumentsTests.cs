@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SloScaler.Core.Policy;
 using SloScaler.Core.Tests.Support;
+using SloScaler.Testing.Files;
 
 namespace SloScaler.Core.Tests.Policy;
 

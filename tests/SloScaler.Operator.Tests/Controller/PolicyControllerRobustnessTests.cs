@@ -1,6 +1,8 @@
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Controller;
 using SloScaler.Operator.Tests.Controller.Support;
+using SloScaler.Testing.Builders;
+using SloScaler.Testing.Waiting;
 
 namespace SloScaler.Operator.Tests.Controller;
 

@@ -1,6 +1,7 @@
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Controller;
 using SloScaler.Operator.Tests.Controller.Support;
+using SloScaler.Testing.Builders;
 
 namespace SloScaler.Operator.Tests.Controller;
 

@@ -1,6 +1,9 @@
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Controller;
 using SloScaler.Operator.Tests.Controller.Support;
+using SloScaler.Testing.Fakes;
+using SloScaler.Testing.Builders;
+using SloScaler.Testing.Waiting;
 
 namespace SloScaler.Operator.Tests.Controller;
 
@@ -150,7 +153,7 @@ public sealed class PolicyControllerScheduleTests
     public async Task Run_AfterRestart_StartsFromTheApiStatus()
     {
         await using var h = new ControllerHarness();
-        var before = await new ReconcileStep(h.Metrics, h.Targets, new RecordingSink(), h.Time)
+        var before = await new ReconcileStep(h.Metrics, h.Targets, new RecordingStatusSink(), h.Time)
             .RunAsync(new PolicyKey("shop", "checkout"), 1, SomeSpec.Valid(), null, false, CancellationToken.None);
         h.Start();
         h.Source.Upsert("checkout", status: before.Report.Status);

@@ -1,5 +1,6 @@
 using SloScaler.Operator.Tests.Fixtures;
 using Xunit.Abstractions;
+using SloScaler.Testing.Waiting;
 
 namespace SloScaler.Operator.Tests.EndToEnd;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using SloScaler.Operator.Tests.Fixtures;
 using Xunit.Abstractions;
+using SloScaler.Testing.Waiting;
 
 namespace SloScaler.Operator.Tests.EndToEnd;
 

@@ -5,6 +5,7 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using SloScaler.Testing.Files;
 
 namespace SloScaler.Operator.Tests.Fixtures;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Prometheus;
+using SloScaler.Testing.Network;
 
 namespace SloScaler.Operator.Tests.Fixtures;
 
@@ -53,7 +54,7 @@ public sealed class LoadTarget : IDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            var port = FreePort.Next();
+            var port = LoopbackPort.Free();
             var server = new MetricServer("127.0.0.1", port, "metrics/", registry);
             try
             {

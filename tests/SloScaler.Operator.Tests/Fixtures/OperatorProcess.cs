@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SloScaler.Testing.Network;
 
 namespace SloScaler.Operator.Tests.Fixtures;
 
@@ -49,8 +50,8 @@ public sealed class OperatorProcess : IAsyncDisposable
     public static async Task<OperatorProcess> StartAsync(
         string name, string @namespace, string kubeconfig, string prometheusAddress, OperatorOptions options, string logFolder)
     {
-        var probePort = FreePort.Next();
-        var metricsPort = FreePort.Next();
+        var probePort = LoopbackPort.Free();
+        var metricsPort = LoopbackPort.Free();
         List<string> arguments =
         [
             DllPath, "run",

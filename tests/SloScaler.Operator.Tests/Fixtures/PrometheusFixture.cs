@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using SloScaler.Testing.Network;
 
 namespace SloScaler.Operator.Tests.Fixtures;
 
@@ -44,7 +45,7 @@ public sealed class PrometheusFixture : IAsyncLifetime
         _folder = RunDirectory.NewFolder("prometheus");
         Directory.CreateDirectory(Path.Combine(Folder, "data"));
         await File.WriteAllTextAsync(Path.Combine(Folder, "prometheus.yml"), Config(_load.Endpoint));
-        Port = FreePort.Next();
+        Port = LoopbackPort.Free();
         await StartProcessAsync();
         await WaitForQueryAsync($"up{{job=\"{ScrapeJob}\"}}", v => v == 1, FirstScrapeBound);
     }

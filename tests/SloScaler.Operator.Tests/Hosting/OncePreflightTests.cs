@@ -2,6 +2,7 @@ using System.Net;
 using k8s;
 using SloScaler.Operator.Hosting;
 using SloScaler.Operator.Tests.Hosting.Support;
+using SloScaler.Testing.Network;
 
 namespace SloScaler.Operator.Tests.Hosting;
 

@@ -8,6 +8,10 @@ using SloScaler.Operator.Controller;
 using SloScaler.Operator.Hosting;
 using SloScaler.Operator.Tests.Controller.Support;
 using SloScaler.Operator.Tests.Hosting.Support;
+using SloScaler.Testing.Fakes;
+using SloScaler.Testing.Builders;
+using SloScaler.Testing.Waiting;
+using SloScaler.Testing.Network;
 
 namespace SloScaler.Operator.Tests.Hosting;
 
@@ -24,13 +28,13 @@ public sealed class OperatorHostTests
             ProbeBindAddress = "127.0.0.1", ProbePort = probePort, MetricsBindAddress = "127.0.0.1", MetricsPort = metricsPort,
             LogLevel = LogEventLevel.Warning, DrainTimeout = TimeSpan.FromSeconds(2),
         };
-        var sink = new RecordingSink();
+        var sink = new RecordingStatusSink();
         var source = new ListedPolicySource(new PolicySnapshot(new PolicyKey("shop", "checkout"), 1, "1", "uid-1", SomeSpec.Valid(), null));
         using var host = OperatorHost.Build(options, services =>
         {
             services.AddSingleton<IPolicySource>(source);
-            services.AddSingleton<IMetricsSource>(new FakeMetrics());
-            services.AddSingleton<IScaleTarget>(new FakeTargets());
+            services.AddSingleton<IMetricsSource>(SomeSpec.Metrics());
+            services.AddSingleton<IScaleTarget>(new FakeScaleTarget());
             services.AddSingleton<IStatusSink>(sink);
         });
 
@@ -62,9 +66,9 @@ public sealed class OperatorHostTests
         using var host = OperatorHost.Build(options, services =>
         {
             services.AddSingleton<IPolicySource>(new ListedPolicySource());
-            services.AddSingleton<IMetricsSource>(new FakeMetrics());
-            services.AddSingleton<IScaleTarget>(new FakeTargets());
-            services.AddSingleton<IStatusSink>(new RecordingSink());
+            services.AddSingleton<IMetricsSource>(SomeSpec.Metrics());
+            services.AddSingleton<IScaleTarget>(new FakeScaleTarget());
+            services.AddSingleton<IStatusSink>(new RecordingStatusSink());
         });
 
         await host.StartAsync();

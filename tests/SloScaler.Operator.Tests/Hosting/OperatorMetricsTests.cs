@@ -3,6 +3,8 @@ using SloScaler.Core.Observations;
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Hosting;
 using SloScaler.Operator.Tests.Controller.Support;
+using SloScaler.Testing.Fakes;
+using SloScaler.Testing.Builders;
 
 namespace SloScaler.Operator.Tests.Hosting;
 
@@ -60,9 +62,9 @@ public sealed class OperatorMetricsTests
 
     private static async Task<ReconcileOutcome> Outcome()
     {
-        var metrics = new FakeMetrics();
+        var metrics = SomeSpec.Metrics();
         metrics.Answers[SomeSpec.LoadQuery] = MetricReading.Of(913);
-        var step = new ReconcileStep(metrics, new FakeTargets(), new RecordingSink(), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(SomeSpec.T0));
+        var step = new ReconcileStep(metrics, new FakeScaleTarget(), new RecordingStatusSink(), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(SomeSpec.T0));
         return await step.RunAsync(Key, 1, SomeSpec.Valid(), null, globalDryRun: false, CancellationToken.None);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using SloScaler.Operator.Hosting;
 using SloScaler.Operator.Tests.Hosting.Support;
+using SloScaler.Testing.Network;
 
 namespace SloScaler.Operator.Tests.Hosting;
 

@@ -1,4 +1,5 @@
 using SloScaler.Operator.Tests.Fixtures;
+using SloScaler.Testing.Files;
 
 namespace SloScaler.Operator.Tests.Install;
 

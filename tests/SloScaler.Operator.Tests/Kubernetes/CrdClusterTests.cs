@@ -8,6 +8,8 @@ using SloScaler.Core.Validation;
 using SloScaler.Operator.Kubernetes;
 using SloScaler.Operator.Tests.Kubernetes.Support;
 using SloScaler.Operator.Tests.Support;
+using SloScaler.Testing.Builders;
+using SloScaler.Testing.Files;
 
 namespace SloScaler.Operator.Tests.Kubernetes;
 
@@ -30,7 +32,7 @@ public sealed class CrdClusterTests
     public async Task Samples_Created_ReadBackWithTheSameSpec()
     {
         await using var ns = await KubeNamespace.CreateAsync("samples");
-        var files = Directory.GetFiles(RepoFiles.PathOf("config", "samples"), "*.yaml");
+        var files = Directory.GetFiles(Repo.PathOf("config", "samples"), "*.yaml");
         Assert.NotEmpty(files);
         foreach (var file in files)
         {

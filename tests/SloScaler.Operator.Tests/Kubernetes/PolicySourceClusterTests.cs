@@ -2,6 +2,7 @@ using SloScaler.Operator.Controller;
 using SloScaler.Operator.Kubernetes;
 using SloScaler.Operator.Tests.Kubernetes.Support;
 using SloScaler.Operator.Tests.Support;
+using SloScaler.Testing.Builders;
 
 namespace SloScaler.Operator.Tests.Kubernetes;
 

@@ -6,6 +6,7 @@ using SloScaler.Core.Decisions;
 using SloScaler.Core.Policy;
 using SloScaler.Operator.Kubernetes;
 using SloScaler.Operator.Tests.Kubernetes.Support;
+using SloScaler.Testing.Files;
 
 namespace SloScaler.Operator.Tests.Kubernetes;
 
@@ -103,7 +104,7 @@ public sealed class ScalingPolicyResourceJsonTests
 
     private static ScalingPolicySpec SampleSpec()
     {
-        var loaded = Assert.Single(PolicyDocuments.Load(File.ReadAllText(RepoFiles.PathOf("config", "samples", "web-api-rps.yaml"))));
+        var loaded = Assert.Single(PolicyDocuments.Load(File.ReadAllText(Repo.PathOf("config", "samples", "web-api-rps.yaml"))));
         return loaded.Policy!.Spec!;
     }
 }

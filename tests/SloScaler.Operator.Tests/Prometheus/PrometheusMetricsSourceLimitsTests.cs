@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using SloScaler.Core.Observations;
 using SloScaler.Operator.Prometheus;
 using SloScaler.Operator.Tests.Prometheus.Support;
+using SloScaler.Operator.Tests.Support;
 
 namespace SloScaler.Operator.Tests.Prometheus;
 

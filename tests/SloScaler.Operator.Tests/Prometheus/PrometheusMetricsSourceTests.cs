@@ -1,6 +1,7 @@
 using SloScaler.Core.Observations;
 using SloScaler.Operator.Prometheus;
 using SloScaler.Operator.Tests.Prometheus.Support;
+using SloScaler.Operator.Tests.Support;
 
 namespace SloScaler.Operator.Tests.Prometheus;
 

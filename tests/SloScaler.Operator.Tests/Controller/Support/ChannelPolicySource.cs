@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using SloScaler.Core.Policy;
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Controller;
+using SloScaler.Testing.Builders;
 
 namespace SloScaler.Operator.Tests.Controller.Support;
 

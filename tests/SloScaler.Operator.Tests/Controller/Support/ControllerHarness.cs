@@ -3,6 +3,10 @@ using Microsoft.Extensions.Time.Testing;
 using SloScaler.Core.Policy;
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Controller;
+using SloScaler.Testing.Fakes;
+using SloScaler.Testing.Builders;
+using SloScaler.Testing.Waiting;
+using SloScaler.Operator.Tests.Support;
 
 namespace SloScaler.Operator.Tests.Controller.Support;
 
@@ -25,13 +29,13 @@ internal sealed class ControllerHarness : IAsyncDisposable
 
     public ChannelPolicySource Source { get; }
 
-    public FakeMetrics Metrics { get; } = new();
+    public FakeMetricsSource Metrics { get; } = SomeSpec.Metrics();
 
-    public FakeTargets Targets { get; } = new();
+    public FakeScaleTarget Targets { get; } = new();
 
-    public RecordingSink Sink { get; } = new();
+    public RecordingStatusSink Sink { get; } = new();
 
-    public RecordingReconcileObserver Observer { get; } = new();
+    public RecordingObserver Observer { get; } = new();
 
     public PolicyController Controller { get; }
 

@@ -4,6 +4,7 @@ using k8s;
 using k8s.Models;
 using SloScaler.Core.Policy;
 using SloScaler.Operator.Kubernetes;
+using SloScaler.Testing.Builders;
 
 namespace SloScaler.Operator.Tests.Kubernetes.Support;
 
