@@ -6,7 +6,7 @@ namespace SloScaler.Testing.Waiting;
 /// Bounded waits for something another thread or a real server does: poll until it holds (or fail
 /// saying what was last seen), or check that it keeps holding for a while. The bounds are generous
 /// (a busy two-core CI machine must never reach them); a test that passes only because a bound is
-/// short is wrong: wait for an event instead.
+/// short is wrong: wait for an event instead (see <see cref="FakeClock"/>).
 /// </summary>
 public static class Eventually
 {
@@ -28,14 +28,6 @@ public static class Eventually
             if (clock.Elapsed > limit) throw new TimeoutException($"waited {limit.TotalSeconds:0}s for: {what}");
             await Task.Delay(Poll);
         }
-    }
-
-    /// <summary>Gives background work a moment, then checks that something still holds (for "nothing more happens").</summary>
-    public static async Task Still(Func<bool> condition, string what)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        await Task.Delay(100);
-        if (!condition()) throw new ConditionBrokenException(what);
     }
 
     /// <summary>
