@@ -18,7 +18,7 @@ namespace SloScaler.Operator.Tests.Hosting;
 
 public sealed class OperatorHostTests
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private static readonly HttpClient Http = new() { Timeout = Eventually.Bound };
 
     [Fact]
     public async Task Build_InMemoryPorts_ReconcilesServesProbesAndMetricsAndStopsThem()
@@ -57,7 +57,7 @@ public sealed class OperatorHostTests
         Assert.Contains("sloscaler_desired_replicas{namespace=\"shop\",policy=\"checkout\"} 4", metrics, StringComparison.Ordinal);
         Assert.Equal("uid-1", host.Services.GetRequiredService<PolicyController>().UidOf(new PolicyKey("shop", "checkout")));
 
-        await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await host.StopAsync().WaitAsync(Eventually.Bound);
 
         Assert.False(LoopbackPort.Accepts(probePort));
         Assert.False(LoopbackPort.Accepts(metricsPort));
@@ -77,7 +77,7 @@ public sealed class OperatorHostTests
         });
 
         await host.StartAsync();
-        await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await host.StopAsync().WaitAsync(Eventually.Bound);
 
         Assert.Equal(0, host.Services.GetRequiredService<OperatorExit>().Code);
     }

@@ -3,12 +3,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SloScaler.Operator.Hosting;
 using SloScaler.Operator.Tests.Hosting.Support;
 using SloScaler.Testing.Network;
+using SloScaler.Testing.Waiting;
 
 namespace SloScaler.Operator.Tests.Hosting;
 
 public sealed class ProbeServerTests
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private static readonly HttpClient Http = new() { Timeout = Eventually.Bound };
 
     [Fact]
     public async Task Get_ReadyzAndHealthz_AnswerFromTheirChecks()
@@ -38,7 +39,7 @@ public sealed class ProbeServerTests
         server.Start();
         Assert.True(LoopbackPort.Accepts(port));
 
-        await server.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        await server.DisposeAsync().AsTask().WaitAsync(Eventually.Bound);
 
         Assert.False(LoopbackPort.Accepts(port));
     }

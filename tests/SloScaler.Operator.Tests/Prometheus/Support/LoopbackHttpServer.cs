@@ -14,7 +14,7 @@ namespace SloScaler.Operator.Tests.Prometheus.Support;
 /// </summary>
 internal sealed class LoopbackHttpServer : IAsyncDisposable
 {
-    private static readonly TimeSpan DisposeBound = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DisposeBound = TimeSpan.FromSeconds(30);
     private readonly HttpListener _listener;
     private readonly Func<RecordedRequest, CancellationToken, Task<CannedResponse>> _handler;
     private readonly CancellationTokenSource _stopping = new();
