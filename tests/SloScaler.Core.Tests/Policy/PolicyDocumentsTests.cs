@@ -1,7 +1,6 @@
 using System.Text.Json;
 using SloScaler.Core.Policy;
 using SloScaler.Core.Tests.Support;
-using SloScaler.Testing.Files;
 
 namespace SloScaler.Core.Tests.Policy;
 

@@ -3,7 +3,6 @@ using SloScaler.Core.Observations;
 using SloScaler.Core.Policy;
 using SloScaler.Core.Reconcile;
 using SloScaler.Core.Tests.Support;
-using SloScaler.Testing.Fakes;
 
 namespace SloScaler.Core.Tests.Reconcile;
 

@@ -1,9 +1,6 @@
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Controller;
 using SloScaler.Operator.Tests.Controller.Support;
-using SloScaler.Testing.Fakes;
-using SloScaler.Testing.Builders;
-using SloScaler.Testing.Waiting;
 
 namespace SloScaler.Operator.Tests.Controller;
 

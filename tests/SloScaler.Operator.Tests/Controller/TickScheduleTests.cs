@@ -3,7 +3,6 @@ using SloScaler.Core.Reconcile;
 using SloScaler.Core.Validation;
 using SloScaler.Operator.Controller;
 using SloScaler.Operator.Tests.Controller.Support;
-using SloScaler.Testing.Builders;
 
 namespace SloScaler.Operator.Tests.Controller;
 

@@ -1,6 +1,5 @@
 using SloScaler.Operator.Tests.Fixtures;
 using Xunit.Abstractions;
-using SloScaler.Testing.Waiting;
 
 namespace SloScaler.Operator.Tests.EndToEnd;
 

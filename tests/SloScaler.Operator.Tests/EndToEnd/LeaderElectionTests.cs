@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using SloScaler.Operator.Tests.Fixtures;
 using Xunit.Abstractions;
-using SloScaler.Testing.Waiting;
 
 namespace SloScaler.Operator.Tests.EndToEnd;
 

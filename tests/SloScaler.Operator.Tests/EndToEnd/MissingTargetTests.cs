@@ -1,7 +1,6 @@
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Tests.Fixtures;
 using Xunit.Abstractions;
-using SloScaler.Testing.Waiting;
 
 namespace SloScaler.Operator.Tests.EndToEnd;
 

@@ -1,7 +1,6 @@
 using k8s;
 using k8s.Models;
 using Xunit.Abstractions;
-using SloScaler.Testing.Waiting;
 
 namespace SloScaler.Operator.Tests.Fixtures;
 

@@ -6,7 +6,6 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using SloScaler.Testing.Files;
 
 namespace SloScaler.Operator.Tests.Fixtures;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Prometheus;
-using SloScaler.Testing.Network;
 
 namespace SloScaler.Operator.Tests.Fixtures;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using SloScaler.Testing.Network;
 
 namespace SloScaler.Operator.Tests.Fixtures;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using SloScaler.Testing.Network;
 
 namespace SloScaler.Operator.Tests.Fixtures;
 

@@ -7,7 +7,6 @@ using k8s.Autorest;
 using k8s.Models;
 using SloScaler.Core.Policy;
 using SloScaler.Operator.Kubernetes;
-using SloScaler.Testing.Builders;
 
 namespace SloScaler.Operator.Tests.Fixtures;
 

@@ -4,8 +4,6 @@ using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Controller;
 using SloScaler.Operator.Hosting;
 using SloScaler.Operator.Tests.Controller.Support;
-using SloScaler.Testing.Fakes;
-using SloScaler.Testing.Builders;
 
 namespace SloScaler.Operator.Tests.Hosting;
 

@@ -9,10 +9,6 @@ using SloScaler.Operator.Controller;
 using SloScaler.Operator.Hosting;
 using SloScaler.Operator.Tests.Controller.Support;
 using SloScaler.Operator.Tests.Hosting.Support;
-using SloScaler.Testing.Fakes;
-using SloScaler.Testing.Builders;
-using SloScaler.Testing.Waiting;
-using SloScaler.Testing.Network;
 
 namespace SloScaler.Operator.Tests.Hosting;
 

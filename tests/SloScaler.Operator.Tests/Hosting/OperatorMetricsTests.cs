@@ -3,8 +3,6 @@ using SloScaler.Core.Observations;
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Hosting;
 using SloScaler.Operator.Tests.Controller.Support;
-using SloScaler.Testing.Fakes;
-using SloScaler.Testing.Builders;
 
 namespace SloScaler.Operator.Tests.Hosting;
 

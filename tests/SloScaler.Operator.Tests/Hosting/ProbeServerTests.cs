@@ -2,8 +2,6 @@ using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using SloScaler.Operator.Hosting;
 using SloScaler.Operator.Tests.Hosting.Support;
-using SloScaler.Testing.Network;
-using SloScaler.Testing.Waiting;
 
 namespace SloScaler.Operator.Tests.Hosting;
 

@@ -1,5 +1,4 @@
 using SloScaler.Operator.Tests.Fixtures;
-using SloScaler.Testing.Files;
 
 namespace SloScaler.Operator.Tests.Install;
 

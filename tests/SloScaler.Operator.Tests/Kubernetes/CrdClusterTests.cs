@@ -8,8 +8,6 @@ using SloScaler.Core.Validation;
 using SloScaler.Operator.Kubernetes;
 using SloScaler.Operator.Tests.Kubernetes.Support;
 using SloScaler.Operator.Tests.Support;
-using SloScaler.Testing.Builders;
-using SloScaler.Testing.Files;
 using SloScaler.Operator.Tests.Fixtures;
 
 namespace SloScaler.Operator.Tests.Kubernetes;

@@ -6,7 +6,6 @@ using SloScaler.Core.Validation;
 using SloScaler.Operator.Cli;
 using SloScaler.Operator.Kubernetes;
 using SloScaler.Operator.Tests.Kubernetes.Support;
-using SloScaler.Testing.Files;
 
 namespace SloScaler.Operator.Tests.Kubernetes;
 

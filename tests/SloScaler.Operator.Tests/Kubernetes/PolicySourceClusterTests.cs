@@ -2,8 +2,6 @@ using SloScaler.Operator.Controller;
 using SloScaler.Operator.Kubernetes;
 using SloScaler.Operator.Tests.Kubernetes.Support;
 using SloScaler.Operator.Tests.Support;
-using SloScaler.Testing.Builders;
-using SloScaler.Testing.Waiting;
 using SloScaler.Operator.Tests.Fixtures;
 
 namespace SloScaler.Operator.Tests.Kubernetes;

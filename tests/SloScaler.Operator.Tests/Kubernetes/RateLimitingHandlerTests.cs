@@ -1,8 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using SloScaler.Operator.Kubernetes;
-using SloScaler.Testing.Builders;
-using SloScaler.Testing.Waiting;
 
 namespace SloScaler.Operator.Tests.Kubernetes;
 

@@ -6,7 +6,6 @@ using SloScaler.Core.Decisions;
 using SloScaler.Core.Policy;
 using SloScaler.Operator.Kubernetes;
 using SloScaler.Operator.Tests.Kubernetes.Support;
-using SloScaler.Testing.Files;
 
 namespace SloScaler.Operator.Tests.Kubernetes;
 

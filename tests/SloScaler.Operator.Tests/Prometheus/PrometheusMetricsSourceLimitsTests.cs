@@ -3,7 +3,6 @@ using SloScaler.Core.Observations;
 using SloScaler.Operator.Prometheus;
 using SloScaler.Operator.Tests.Prometheus.Support;
 using SloScaler.Operator.Tests.Support;
-using SloScaler.Testing.Waiting;
 
 namespace SloScaler.Operator.Tests.Prometheus;
 

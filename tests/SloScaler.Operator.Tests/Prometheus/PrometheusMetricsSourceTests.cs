@@ -2,7 +2,6 @@ using SloScaler.Core.Observations;
 using SloScaler.Operator.Prometheus;
 using SloScaler.Operator.Tests.Prometheus.Support;
 using SloScaler.Operator.Tests.Support;
-using SloScaler.Testing.Network;
 
 namespace SloScaler.Operator.Tests.Prometheus;
 

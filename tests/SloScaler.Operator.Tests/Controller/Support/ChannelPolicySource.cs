@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using SloScaler.Core.Policy;
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Controller;
-using SloScaler.Testing.Builders;
 
 namespace SloScaler.Operator.Tests.Controller.Support;
 

@@ -2,9 +2,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using SloScaler.Core.Policy;
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Controller;
-using SloScaler.Testing.Fakes;
-using SloScaler.Testing.Builders;
-using SloScaler.Testing.Waiting;
 using SloScaler.Operator.Tests.Support;
 
 namespace SloScaler.Operator.Tests.Controller.Support;

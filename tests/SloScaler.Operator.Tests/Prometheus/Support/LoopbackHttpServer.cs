@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-using SloScaler.Testing.Network;
-
 namespace SloScaler.Operator.Tests.Prometheus.Support;
 
 /// <summary>
