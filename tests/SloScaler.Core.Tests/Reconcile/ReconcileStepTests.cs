@@ -10,7 +10,7 @@ public sealed class ReconcileStepTests
 {
     private static readonly PolicyKey Key = new("shop", "checkout");
     private readonly FakeMetricsSource _metrics = new();
-    private readonly FakeScaleTarget _target = new();
+    private readonly FakeScaleTarget _target = new() { ReportsReady = true };
     private readonly RecordingStatusSink _sink = new();
     private readonly FakeTimeProvider _time = new(SomePolicy.T0);
     private ScalingPolicyStatus? _status;
@@ -39,7 +39,7 @@ public sealed class ReconcileStepTests
         Load(913, 0.1);
         var outcome = await Run();
         Assert.True(outcome.Applied);
-        Assert.Equal([8], _target.Writes);
+        Assert.Equal([8], _target.Written);
         var s = outcome.Report.Status;
         Assert.Equal(8, s.DesiredReplicas);
         Assert.Equal(4, s.CurrentReplicas);
@@ -65,7 +65,7 @@ public sealed class ReconcileStepTests
     {
         Load(5000, 0.1);
         var outcome = await Run(SomePolicy.Spec() with { MinReplicas = 5, MaxReplicas = 2 });
-        Assert.Empty(_target.Writes);
+        Assert.Empty(_target.Written);
         Assert.Empty(_metrics.Asked);
         var c = Conditions.Find(outcome.Report.Status.Conditions, ConditionTypes.SpecValid)!;
         Assert.Equal("False", c.Status);
@@ -83,7 +83,7 @@ public sealed class ReconcileStepTests
     {
         Load(913, 0.1);
         var outcome = await Run(dryRun: true);
-        Assert.Empty(_target.Writes);
+        Assert.Empty(_target.Written);
         Assert.False(outcome.Applied);
         Assert.Equal(8, outcome.Report.Status.DesiredReplicas);
         Assert.True(outcome.Report.Status.LastDecision!.DryRun);
@@ -97,7 +97,7 @@ public sealed class ReconcileStepTests
     {
         Load(913, 0.1);
         await Run(SomePolicy.Spec() with { DryRun = true });
-        Assert.Empty(_target.Writes);
+        Assert.Empty(_target.Written);
     }
 
     [Fact]
@@ -107,11 +107,11 @@ public sealed class ReconcileStepTests
         _target.Exists = false;
         var missing = await Run();
         Assert.Equal(ConditionReasons.TargetNotFound, Conditions.Find(missing.Report.Status.Conditions, ConditionTypes.Ready)!.Reason);
-        Assert.Empty(_target.Writes);
+        Assert.Empty(_target.Written);
         _target.Exists = true;
         var back = await Run();
         Assert.Equal("True", Condition(back.Report.Status, ConditionTypes.Ready));
-        Assert.Equal([8], _target.Writes);
+        Assert.Equal([8], _target.Written);
     }
 
     [Fact]
@@ -119,13 +119,13 @@ public sealed class ReconcileStepTests
     {
         Load(960, 0.1);
         await Run();
-        Assert.Equal(8, _target.Replicas);
+        Assert.Equal(8, _target.ReplicasOf("shop/checkout"));
         _metrics.Answers.Clear();
         _metrics.Answers["sum(rate(http_requests_total[1m]))"] = MetricReading.Failed("connection refused");
         _metrics.Answers["p99_query"] = MetricReading.Failed("connection refused");
         var outages = new List<ReconcileOutcome>();
         for (var i = 0; i < 5; i++) outages.Add(await Run());
-        Assert.Equal(8, _target.Replicas);
+        Assert.Equal(8, _target.ReplicasOf("shop/checkout"));
         Assert.Equal("False", Condition(_status!, ConditionTypes.MetricsAvailable));
         Assert.Contains("connection refused", Conditions.Find(_status!.Conditions, ConditionTypes.MetricsAvailable)!.Message, StringComparison.Ordinal);
         var warning = Assert.Single(outages.SelectMany(o => o.Report.Events), e => e.Type == PolicyEvent.Warning);
@@ -153,7 +153,7 @@ public sealed class ReconcileStepTests
     public async Task Run_NothingChanges_StatusIsNotMaterialUntilTelemetryIsStale()
     {
         Load(480, 0.1);
-        _target.Replicas = 4;
+        _target.DefaultReplicas = 4;
         var first = await Run();
         Assert.True(first.Report.Material);
         var second = await Run();

@@ -18,6 +18,7 @@ public sealed class PolicyControllerRobustnessTests
         await h.Reported(1);
         await Eventually.True(() => h.Controller.ErrorCount == 1, "the failure is counted");
 
+        await h.Parked(2);
         h.Time.Advance(Interval);
         await Eventually.True(() => h.Sink.For("good").Count == 2, "the good policy ticks on");
         await Eventually.True(() => h.Controller.ErrorCount == 2, "the bad policy is retried at its next tick");
@@ -35,7 +36,7 @@ public sealed class PolicyControllerRobustnessTests
         for (var i = 0; i < 12; i++) h.Source.Upsert($"p{i}", SomeSpec.Valid($"t{i}"));
 
         await Eventually.True(() => h.Targets.Inside == 3, "three reconciles in flight");
-        await Eventually.Still(() => h.Targets.Inside == 3 && h.Controller.InFlight == 3, "no fourth one starts");
+        Assert.Equal(3, h.Controller.InFlight); // every slot is taken: the other nine wait for one
         h.Targets.Gate.SetResult();
         await h.Reported(12);
 
@@ -51,13 +52,15 @@ public sealed class PolicyControllerRobustnessTests
         await Eventually.True(() => h.Targets.Inside == 1, "a reconcile in flight");
 
         await h.StopAsync();
-        await Eventually.Still(() => !h.Run.IsCompleted, "stopping waits for it");
+        await h.Time.ArmedAtAsync(h.Time.GetUtcNow() + TimeSpan.FromSeconds(30), "the drain waits for the reconcile in flight");
+        Assert.False(h.Run.IsCompleted); // stopping waits for it
         h.Targets.Gate.SetResult();
-        await h.Run.WaitAsync(TimeSpan.FromSeconds(10));
+        await h.Run.WaitAsync(Eventually.Bound);
 
         Assert.Equal(1, h.Sink.Count);
         h.Time.Advance(Interval * 3);
-        await Eventually.Still(() => h.Sink.Count == 1, "no tick after stopping");
+        Assert.Empty(h.Time.Armed); // every loop has ended: no tick after stopping
+        Assert.Equal(1, h.Sink.Count);
     }
 
     [Fact]
@@ -69,14 +72,12 @@ public sealed class PolicyControllerRobustnessTests
         await Eventually.True(() => h.Targets.Inside == 1, "a reconcile in flight");
 
         await h.StopAsync();
-        for (var i = 0; i < 100 && !h.Run.IsCompleted; i++)
-        {
-            h.Time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(20);
-        }
+        var drainEnds = h.Time.GetUtcNow() + TimeSpan.FromSeconds(5);
+        await h.Time.ArmedAtAsync(drainEnds, "the drain waits for the reconcile in flight");
+        Assert.False(h.Run.IsCompleted);
+        h.Time.SetUtcNow(drainEnds);
 
-        Assert.True(h.Run.IsCompleted, "the drain is bounded");
-        await h.Run;
+        await h.Run.WaitAsync(Eventually.Bound); // the drain is bounded
         Assert.Equal(0, h.Sink.Count);
         Assert.Equal(0, h.Controller.ErrorCount); // cancellation on shutdown is not a failure
     }
@@ -90,7 +91,7 @@ public sealed class PolicyControllerRobustnessTests
         await Eventually.True(() => h.Targets.Inside == 1, "a reconcile in flight");
 
         await h.AbortAsync();
-        await h.Run.WaitAsync(TimeSpan.FromSeconds(10));
+        await h.Run.WaitAsync(Eventually.Bound);
 
         Assert.Equal(0, h.Sink.Count);
     }

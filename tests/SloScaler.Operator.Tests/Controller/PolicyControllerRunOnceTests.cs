@@ -51,12 +51,16 @@ public sealed class PolicyControllerRunOnceTests
         h.Source.Upsert("c");
 
         var run = h.Controller.RunOnceAsync(CancellationToken.None);
-        for (var i = 0; i < 200 && !run.IsCompleted; i++)
+        // Every change has gone through the stream (it waits for more); then the listing is quiet once its timer runs out.
+        await Eventually.True(() => h.Source.Drained, "the stream's burst is read");
+        while (true)
         {
-            h.Time.Advance(TimeSpan.FromMilliseconds(500));
-            await Task.Delay(10);
+            var quietTimer = h.Time.ArmedAheadAsync(1, "the listing waits for the stream to be quiet");
+            if (await Task.WhenAny(run, quietTimer) == run) break;
+            await quietTimer;
+            h.Time.Advance(TimeSpan.FromSeconds(2));
         }
-        var results = await run.WaitAsync(TimeSpan.FromSeconds(10));
+        var results = await run;
 
         Assert.Equal(["shop/a", "shop/c"], results.Select(r => r.Key.ToString()));
     }

@@ -18,22 +18,24 @@ public sealed class PolicyControllerScheduleTests
         var phase = h.PhaseOf("checkout");
         Assert.InRange(phase, TimeSpan.Zero, Interval - Tick);
 
+        await h.Time.ArmedAtAsync(SomeSpec.T0 + phase, "the policy waits for its slot");
         if (phase > Tick)
         {
             h.Time.Advance(phase - Tick);
-            await Eventually.Still(() => h.Sink.Count == 0, "no reconcile before the policy's slot");
+            Assert.Equal(0, h.Sink.Count); // parked on a timer not yet due: nothing else can start a reconcile
         }
         h.Time.SetUtcNow(SomeSpec.T0 + phase);
         await h.Reported(1);
         for (var k = 1; k <= 3; k++)
         {
+            await h.Time.ArmedAtAsync(SomeSpec.T0 + phase + (k * Interval), $"slot {k} armed");
             h.Time.Advance(Interval);
             await h.Reported(k + 1);
         }
+        await h.Time.ArmedAtAsync(SomeSpec.T0 + phase + (4 * Interval), "parked on the fifth slot");
 
         var times = h.Sink.Reports.Select(r => r.Status.LastDecision!.Time!.Value).ToList();
-        Assert.Equal([.. Enumerable.Range(0, 4).Select(k => SomeSpec.T0 + phase + (k * Interval))], times);
-        await Eventually.Still(() => h.Sink.Count == 4, "one reconcile per slot");
+        Assert.Equal([.. Enumerable.Range(0, 4).Select(k => SomeSpec.T0 + phase + (k * Interval))], times); // one reconcile per slot
     }
 
     [Fact]
@@ -42,11 +44,12 @@ public sealed class PolicyControllerScheduleTests
         await using var h = new ControllerHarness().Start();
         for (var i = 0; i < 40; i++) h.Source.Upsert($"p{i}", SomeSpec.Valid($"t{i}"), status: SomeSpec.Observed());
         await h.Cached(40);
+        await h.Parked(40);
 
         for (var step = 0; step < 40; step++)
         {
             h.Time.Advance(Interval / 40); // in steps, so each tick reads the time it fired at
-            await Task.Delay(5);
+            await h.Parked(40); // the ticks that fired have reported and wait for their next slot
         }
         await h.Reported(40);
 
@@ -71,7 +74,8 @@ public sealed class PolicyControllerScheduleTests
         await using var h = new ControllerHarness().Start();
         h.Source.Upsert("checkout", status: SomeSpec.Observed());
         await h.Cached(1);
-        await Eventually.Still(() => h.Sink.Count == 0, "an observed policy waits for its slot");
+        await h.Parked();
+        Assert.Equal(0, h.Sink.Count); // an observed policy waits for its slot
 
         h.Source.Upsert("checkout", SomeSpec.Valid() with { MaxReplicas = 3 }, generation: 2, status: SomeSpec.Observed());
 
@@ -88,9 +92,18 @@ public sealed class PolicyControllerScheduleTests
         await using var h = new ControllerHarness().Start();
         h.Source.Upsert("checkout", status: SomeSpec.Observed());
         h.Source.Upsert("checkout", status: SomeSpec.Observed() with { CurrentReplicas = 9 }); // e.g. our own status write coming back
-        await h.Cached(1);
+        var key = new PolicyKey("shop", "checkout");
+        await Eventually.True(() => h.Controller.StoredStatusOf(key)?.CurrentReplicas == 9, "the status-only update is taken");
+        var slot = SomeSpec.T0 + h.PhaseOf("checkout");
+        await h.Time.ArmedAtAsync(slot, "the policy waits for its slot");
 
-        await Eventually.Still(() => h.Sink.Count == 0, "a status-only update is not a spec change");
+        // Positive control: it does reconcile, once, at its slot. Had the update woken it, the first
+        // decision would be dated T0 (the update), not the slot.
+        h.Time.SetUtcNow(slot);
+        await h.Reported(1);
+        await h.Time.ArmedAtAsync(slot + Interval, "parked on the next slot");
+        var report = Assert.Single(h.Sink.Reports);
+        Assert.Equal(slot, report.Status.LastDecision!.Time);
     }
 
     [Fact]
@@ -105,7 +118,8 @@ public sealed class PolicyControllerScheduleTests
         await Eventually.True(() => h.Observer.Deleted.Contains(snapshot.Key), "the observer is told, so its series go");
         h.Time.Advance(Interval * 6);
 
-        await Eventually.Still(() => h.Sink.Count == 1, "no tick after deletion");
+        Assert.Empty(h.Time.Armed); // its loop has ended (the observer is told only then): no timer left to fire
+        Assert.Equal(1, h.Sink.Count);
     }
 
     [Fact]
@@ -121,9 +135,11 @@ public sealed class PolicyControllerScheduleTests
         Assert.True(first.Material);
         await h.Echo(first, SomeSpec.Invalid());
 
+        await h.Parked();
         h.Time.Advance(Interval);
         await h.Reported(2);
-        await Eventually.Still(() => h.Sink.Count == 2, "once per interval, no more");
+        await h.Parked();
+        Assert.Equal(2, h.Sink.Count); // once per interval, no more
         var again = h.Sink.Reports[1];
         Assert.Empty(again.Events);
         Assert.False(again.Material);
@@ -138,6 +154,7 @@ public sealed class PolicyControllerScheduleTests
         Assert.True(h.Sink.Reports[0].Material);
         await h.Echo(h.Sink.Reports[0]); // the watch delivers what was written
 
+        await h.Parked();
         h.Time.Advance(Interval);
         await h.Reported(2);
 
@@ -150,12 +167,13 @@ public sealed class PolicyControllerScheduleTests
     public async Task Run_AfterRestart_StartsFromTheApiStatus()
     {
         await using var h = new ControllerHarness();
-        var before = await new ReconcileStep(h.Metrics, h.Targets, new RecordingSink(), h.Time)
+        var before = await new ReconcileStep(h.Metrics, h.Targets, new RecordingStatusSink(), h.Time)
             .RunAsync(new PolicyKey("shop", "checkout"), 1, SomeSpec.Valid(), null, false, CancellationToken.None);
         h.Start();
         h.Source.Upsert("checkout", status: before.Report.Status);
         await h.Cached(1);
 
+        await h.Parked();
         h.Time.Advance(Interval);
         await h.Reported(1);
 

@@ -53,7 +53,7 @@ public sealed class LoadTarget : IDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            var port = FreePort.Next();
+            var port = LoopbackPort.Free();
             var server = new MetricServer("127.0.0.1", port, "metrics/", registry);
             try
             {

@@ -49,8 +49,8 @@ public sealed class OperatorProcess : IAsyncDisposable
     public static async Task<OperatorProcess> StartAsync(
         string name, string @namespace, string kubeconfig, string prometheusAddress, OperatorOptions options, string logFolder)
     {
-        var probePort = FreePort.Next();
-        var metricsPort = FreePort.Next();
+        var probePort = LoopbackPort.Free();
+        var metricsPort = LoopbackPort.Free();
         List<string> arguments =
         [
             DllPath, "run",

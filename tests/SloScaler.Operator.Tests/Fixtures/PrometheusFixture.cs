@@ -44,7 +44,7 @@ public sealed class PrometheusFixture : IAsyncLifetime
         _folder = RunDirectory.NewFolder("prometheus");
         Directory.CreateDirectory(Path.Combine(Folder, "data"));
         await File.WriteAllTextAsync(Path.Combine(Folder, "prometheus.yml"), Config(_load.Endpoint));
-        Port = FreePort.Next();
+        Port = LoopbackPort.Free();
         await StartProcessAsync();
         await WaitForQueryAsync($"up{{job=\"{ScrapeJob}\"}}", v => v == 1, FirstScrapeBound);
     }

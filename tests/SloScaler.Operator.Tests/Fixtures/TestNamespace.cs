@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using SloScaler.Core.Policy;
+using SloScaler.Operator.Kubernetes;
 
 namespace SloScaler.Operator.Tests.Fixtures;
 
@@ -85,6 +87,42 @@ public sealed class TestNamespace(IKubernetes client, string name) : IAsyncDispo
             ScalingPolicy.Group, ScalingPolicy.Version, Name, ScalingPolicy.Plural, policy);
 
     /// <summary>The Events about a policy (core/v1 view, which also shows events.k8s.io/v1 Events).</summary>
+    /// <summary>Creates a policy from JSON (spec and whatever else), as a user's manifest would.</summary>
+    public async Task<JsonElement> CreatePolicyAsync(string name, JsonNode spec, IDictionary<string, string>? labels = null)
+    {
+        var body = new JsonObject
+        {
+            ["apiVersion"] = ScalingPolicyResource.ApiVersionValue,
+            ["kind"] = ScalingPolicyResource.KindValue,
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = Name },
+            ["spec"] = spec,
+        };
+        if (labels is not null)
+            body["metadata"]!["labels"] = new JsonObject(labels.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value)));
+        return await Client.CustomObjects.CreateNamespacedCustomObjectAsync<JsonElement>(
+            body, ScalingPolicyResource.Group, ScalingPolicyResource.Version, Name, ScalingPolicyResource.Plural);
+    }
+
+    public Task<JsonElement> CreatePolicyAsync(string name, int maxReplicas = 10) => CreatePolicyAsync(name, SomeSpec.Json(maxReplicas));
+
+    /// <summary>The policy as the operator's adapter reads it.</summary>
+    public Task<ScalingPolicyResource> GetPolicyAsync(string name) =>
+        Client.CustomObjects.GetNamespacedCustomObjectAsync<ScalingPolicyResource>(
+            ScalingPolicyResource.Group, ScalingPolicyResource.Version, Name, ScalingPolicyResource.Plural, name);
+
+    /// <summary>A merge patch of the main resource (spec, metadata; a status in it is ignored by the server).</summary>
+    public Task PatchPolicyAsync(string name, string mergePatch) =>
+        Client.CustomObjects.PatchNamespacedCustomObjectAsync(
+            new V1Patch(mergePatch, V1Patch.PatchType.MergePatch), ScalingPolicyResource.Group, ScalingPolicyResource.Version, Name, ScalingPolicyResource.Plural, name);
+
+    /// <summary>A merge patch of the status subresource, as another writer would send it.</summary>
+    public Task PatchPolicyStatusAsync(string name, string mergePatch) =>
+        Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+            new V1Patch(mergePatch, V1Patch.PatchType.MergePatch), ScalingPolicyResource.Group, ScalingPolicyResource.Version, Name, ScalingPolicyResource.Plural, name);
+
+    public Task DeletePolicyAsync(string name) =>
+        Client.CustomObjects.DeleteNamespacedCustomObjectAsync(ScalingPolicyResource.Group, ScalingPolicyResource.Version, Name, ScalingPolicyResource.Plural, name);
+
     public async Task<IReadOnlyList<Corev1Event>> EventsAsync(string policy)
     {
         var list = await Client.CoreV1.ListNamespacedEventAsync(Name, fieldSelector: $"involvedObject.name={policy}");

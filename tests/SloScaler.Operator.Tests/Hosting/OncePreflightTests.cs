@@ -12,7 +12,7 @@ public sealed class OncePreflightTests
     {
         using var client = Client(LoopbackPort.Free());
 
-        var problem = await OncePreflight.CheckAsync(client, [], TimeSpan.FromSeconds(10), CancellationToken.None);
+        var problem = await OncePreflight.CheckAsync(client, [], Eventually.Bound, CancellationToken.None);
 
         Assert.StartsWith("cannot list ScalingPolicies in all namespaces: ", problem, StringComparison.Ordinal);
     }
@@ -38,9 +38,9 @@ public sealed class OncePreflightTests
         });
         using var client = Client(port);
 
-        var problem = await OncePreflight.CheckAsync(client, ["shop"], TimeSpan.FromSeconds(10), CancellationToken.None);
+        var problem = await OncePreflight.CheckAsync(client, ["shop"], Eventually.Bound, CancellationToken.None);
 
-        await serve.WaitAsync(TimeSpan.FromSeconds(10));
+        await serve.WaitAsync(Eventually.Bound);
         Assert.Equal(expected, problem);
     }
 

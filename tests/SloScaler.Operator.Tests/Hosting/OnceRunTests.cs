@@ -9,9 +9,9 @@ namespace SloScaler.Operator.Tests.Hosting;
 
 public sealed class OnceRunTests
 {
-    private readonly FakeMetrics _metrics = new();
-    private readonly FakeTargets _targets = new();
-    private readonly RecordingSink _sink = new();
+    private readonly FakeMetricsSource _metrics = SomeSpec.Metrics();
+    private readonly FakeScaleTarget _targets = new();
+    private readonly RecordingStatusSink _sink = new();
 
     private static PolicySnapshot Policy(string name, Core.Policy.ScalingPolicySpec spec) => new(new PolicyKey("shop", name), 1, "1", null, spec, null);
 

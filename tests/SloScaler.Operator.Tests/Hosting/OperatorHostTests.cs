@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog.Events;
+using SloScaler.Core.Decisions;
 using SloScaler.Core.Observations;
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Controller;
@@ -13,7 +14,7 @@ namespace SloScaler.Operator.Tests.Hosting;
 
 public sealed class OperatorHostTests
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private static readonly HttpClient Http = new() { Timeout = Eventually.Bound };
 
     [Fact]
     public async Task Build_InMemoryPorts_ReconcilesServesProbesAndMetricsAndStopsThem()
@@ -24,31 +25,35 @@ public sealed class OperatorHostTests
             ProbeBindAddress = "127.0.0.1", ProbePort = probePort, MetricsBindAddress = "127.0.0.1", MetricsPort = metricsPort,
             LogLevel = LogEventLevel.Warning, DrainTimeout = TimeSpan.FromSeconds(2),
         };
-        var sink = new RecordingSink();
+        var sink = new RecordingStatusSink();
+        var time = new FakeClock(SomeSpec.T0); // never advanced: the policy's first reconcile is its only one
         var source = new ListedPolicySource(new PolicySnapshot(new PolicyKey("shop", "checkout"), 1, "1", "uid-1", SomeSpec.Valid(), null));
         using var host = OperatorHost.Build(options, services =>
         {
             services.AddSingleton<IPolicySource>(source);
-            services.AddSingleton<IMetricsSource>(new FakeMetrics());
-            services.AddSingleton<IScaleTarget>(new FakeTargets());
+            services.AddSingleton<IMetricsSource>(SomeSpec.Metrics());
+            services.AddSingleton<IScaleTarget>(new FakeScaleTarget());
             services.AddSingleton<IStatusSink>(sink);
+            services.AddSingleton<TimeProvider>(time);
         });
 
         await host.StartAsync();
         await Eventually.True(() => sink.Count >= 1, "the policy is reconciled");
+        await time.ArmedAheadAsync(1, "the policy is parked on its next slot");
         await Eventually.True(() => Get($"http://127.0.0.1:{probePort}/readyz").Result == HttpStatusCode.OK, "ready once synced");
         Assert.Equal(HttpStatusCode.OK, await Get($"http://127.0.0.1:{probePort}/healthz"));
-        // The decision is counted just after the reconcile that reported the status: wait for it, not for the status.
-        var metrics = "";
-        await Eventually.True(
-            () => (metrics = Http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics")).Result).Contains("sloscaler_decisions_total{result=", StringComparison.Ordinal),
-            "the decision is counted");
+        // Exactly one reconcile ran (the clock never reaches the next slot), and its report says what it decided.
+        var report = Assert.Single(sink.Reports);
+        Assert.Equal(DecisionResult.Unchanged, report.Decision?.Result);
+        // The observer counts the decision just after the reconcile returns, on the controller's thread:
+        // by the time the policy is parked on its next slot it has been counted.
+        var metrics = await Http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"));
         Assert.Contains("sloscaler_decisions_total{result=\"unchanged\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("sloscaler_leader 1", metrics, StringComparison.Ordinal);
         Assert.Contains("sloscaler_desired_replicas{namespace=\"shop\",policy=\"checkout\"} 4", metrics, StringComparison.Ordinal);
         Assert.Equal("uid-1", host.Services.GetRequiredService<PolicyController>().UidOf(new PolicyKey("shop", "checkout")));
 
-        await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await host.StopAsync().WaitAsync(Eventually.Bound);
 
         Assert.False(LoopbackPort.Accepts(probePort));
         Assert.False(LoopbackPort.Accepts(metricsPort));
@@ -62,13 +67,13 @@ public sealed class OperatorHostTests
         using var host = OperatorHost.Build(options, services =>
         {
             services.AddSingleton<IPolicySource>(new ListedPolicySource());
-            services.AddSingleton<IMetricsSource>(new FakeMetrics());
-            services.AddSingleton<IScaleTarget>(new FakeTargets());
-            services.AddSingleton<IStatusSink>(new RecordingSink());
+            services.AddSingleton<IMetricsSource>(SomeSpec.Metrics());
+            services.AddSingleton<IScaleTarget>(new FakeScaleTarget());
+            services.AddSingleton<IStatusSink>(new RecordingStatusSink());
         });
 
         await host.StartAsync();
-        await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(20));
+        await host.StopAsync().WaitAsync(Eventually.Bound);
 
         Assert.Equal(0, host.Services.GetRequiredService<OperatorExit>().Code);
     }

@@ -60,9 +60,9 @@ public sealed class OperatorMetricsTests
 
     private static async Task<ReconcileOutcome> Outcome()
     {
-        var metrics = new FakeMetrics();
+        var metrics = SomeSpec.Metrics();
         metrics.Answers[SomeSpec.LoadQuery] = MetricReading.Of(913);
-        var step = new ReconcileStep(metrics, new FakeTargets(), new RecordingSink(), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(SomeSpec.T0));
+        var step = new ReconcileStep(metrics, new FakeScaleTarget(), new RecordingStatusSink(), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(SomeSpec.T0));
         return await step.RunAsync(Key, 1, SomeSpec.Valid(), null, globalDryRun: false, CancellationToken.None);
     }
 

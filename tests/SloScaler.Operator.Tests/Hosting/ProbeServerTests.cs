@@ -7,7 +7,7 @@ namespace SloScaler.Operator.Tests.Hosting;
 
 public sealed class ProbeServerTests
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
+    private static readonly HttpClient Http = new() { Timeout = Eventually.Bound };
 
     [Fact]
     public async Task Get_ReadyzAndHealthz_AnswerFromTheirChecks()
@@ -37,7 +37,7 @@ public sealed class ProbeServerTests
         server.Start();
         Assert.True(LoopbackPort.Accepts(port));
 
-        await server.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        await server.DisposeAsync().AsTask().WaitAsync(Eventually.Bound);
 
         Assert.False(LoopbackPort.Accepts(port));
     }

@@ -8,18 +8,19 @@ using SloScaler.Core.Validation;
 using SloScaler.Operator.Kubernetes;
 using SloScaler.Operator.Tests.Kubernetes.Support;
 using SloScaler.Operator.Tests.Support;
+using SloScaler.Operator.Tests.Fixtures;
 
 namespace SloScaler.Operator.Tests.Kubernetes;
 
 /// <summary>The generated CRD on the real API server: installed, samples accepted, bad objects rejected.</summary>
-public sealed class CrdClusterTests
+public sealed class CrdClusterTests(KubeFixture kube) : IClassFixture<KubeFixture>
 {
     [KubeFact]
     public async Task GeneratedCrd_Applied_IsEstablishedWithItsNames()
     {
-        await KubeCluster.EnsureCrdAsync();
+        await kube.ReadyAsync();
 
-        var crd = await KubeCluster.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(ScalingPolicyResource.CrdName);
+        var crd = await kube.Client.ApiextensionsV1.ReadCustomResourceDefinitionAsync(ScalingPolicyResource.CrdName);
 
         Assert.Contains(crd.Status.Conditions, c => c.Type == "Established" && c.Status == "True");
         Assert.Equal(["sp"], crd.Status.AcceptedNames.ShortNames);
@@ -29,8 +30,8 @@ public sealed class CrdClusterTests
     [KubeFact]
     public async Task Samples_Created_ReadBackWithTheSameSpec()
     {
-        await using var ns = await KubeNamespace.CreateAsync("samples");
-        var files = Directory.GetFiles(RepoFiles.PathOf("config", "samples"), "*.yaml");
+        await using var ns = await kube.CreateNamespaceAsync("samples");
+        var files = Directory.GetFiles(Repo.PathOf("config", "samples"), "*.yaml");
         Assert.NotEmpty(files);
         foreach (var file in files)
         {
@@ -53,7 +54,7 @@ public sealed class CrdClusterTests
     [KubeFact]
     public async Task ApiServer_ObviouslyBadObject_Rejected()
     {
-        await using var ns = await KubeNamespace.CreateAsync("bad");
+        await using var ns = await kube.CreateNamespaceAsync("bad");
         var spec = SomeSpec.Json();
         spec["maxReplicas"] = "x";
         spec["mode"] = "Sometimes";
@@ -70,7 +71,7 @@ public sealed class CrdClusterTests
     [KubeFact]
     public async Task ApiServer_MissingRequiredFields_Rejected()
     {
-        await using var ns = await KubeNamespace.CreateAsync("bad");
+        await using var ns = await kube.CreateNamespaceAsync("bad");
         var spec = SomeSpec.Json();
         spec.Remove("slo");
         spec.Remove("targetRef");
@@ -84,7 +85,7 @@ public sealed class CrdClusterTests
     [KubeFact]
     public async Task TargetPerReplica_NonIntegerNumberRefusedByTheServer_AndByValidation_QuotedAccepted()
     {
-        await using var ns = await KubeNamespace.CreateAsync("quantity");
+        await using var ns = await kube.CreateNamespaceAsync("quantity");
         var unquoted = SomeSpec.Json();
         unquoted["loadParameters"]![0]!["targetPerReplica"] = 1.5;
 
@@ -108,7 +109,7 @@ public sealed class CrdClusterTests
     [KubeFact]
     public async Task CrossFieldProblems_AcceptedByTheServer_CaughtByTheOperatorsValidation()
     {
-        await using var ns = await KubeNamespace.CreateAsync("semantic");
+        await using var ns = await kube.CreateNamespaceAsync("semantic");
         var spec = SomeSpec.Json(maxReplicas: 3);
         spec["minReplicas"] = 5;
         spec["mode"] = "Manual";

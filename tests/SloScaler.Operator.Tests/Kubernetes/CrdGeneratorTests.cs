@@ -22,7 +22,7 @@ public sealed class CrdGeneratorTests
     [Fact]
     public void ConfigCrdFile_EqualsGeneratedOutput_NoDrift()
     {
-        var file = RepoFiles.PathOf("config", "crd", "sloscaler.io_scalingpolicies.yaml");
+        var file = Repo.PathOf("config", "crd", "sloscaler.io_scalingpolicies.yaml");
         Assert.True(File.Exists(file), $"{file} is missing; generate it with: {Regenerate}");
         var committed = File.ReadAllText(file).ReplaceLineEndings("\n");
         Assert.True(committed == CrdCommand.Render(),

@@ -2,16 +2,17 @@ using SloScaler.Operator.Controller;
 using SloScaler.Operator.Kubernetes;
 using SloScaler.Operator.Tests.Kubernetes.Support;
 using SloScaler.Operator.Tests.Support;
+using SloScaler.Operator.Tests.Fixtures;
 
 namespace SloScaler.Operator.Tests.Kubernetes;
 
 /// <summary><see cref="KubernetesPolicySource"/> against the real API server.</summary>
-public sealed class PolicySourceClusterTests
+public sealed class PolicySourceClusterTests(KubeFixture kube) : IClassFixture<KubeFixture>
 {
     [KubeFact]
     public async Task WatchAsync_ExistingPolicies_ListedAsUpsertedFirst()
     {
-        await using var ns = await KubeNamespace.CreateAsync("source");
+        await using var ns = await kube.CreateNamespaceAsync("source");
         await ns.CreatePolicyAsync("a");
         await ns.CreatePolicyAsync("b", maxReplicas: 7);
 
@@ -31,9 +32,11 @@ public sealed class PolicySourceClusterTests
     [KubeFact]
     public async Task WatchAsync_CreateUpdateDelete_Streamed_GenerationBumpsOnSpecChangesOnly()
     {
-        await using var ns = await KubeNamespace.CreateAsync("source");
-        await using var stream = new PolicyStream(Source(ns.Name));
-        await Task.Delay(300); // let the (empty) list finish, so what follows arrives through the watch
+        await using var ns = await kube.CreateNamespaceAsync("source");
+        using var counter = new RequestCounter();
+        using var client = kube.Connect(counter);
+        await using var stream = new PolicyStream(Source(ns.Name, client: client));
+        await Eventually.True(() => counter.Watches >= 1, "the (empty) list is done and the watch asked for, so what follows arrives through the watch");
 
         await ns.CreatePolicyAsync("web");
         var created = await stream.NextAsync(PolicyChangeKind.Upserted, "web");
@@ -56,35 +59,33 @@ public sealed class PolicySourceClusterTests
     [KubeFact]
     public async Task WatchAsync_ServerEndsTheWatch_ResumesWithoutListingAgain()
     {
-        await using var ns = await KubeNamespace.CreateAsync("source");
+        await using var ns = await kube.CreateNamespaceAsync("source");
         await ns.CreatePolicyAsync("old");
         using var counter = new RequestCounter();
-        using var client = KubeCluster.Connect(counter);
+        using var client = kube.Connect(counter);
         await using var stream = new PolicyStream(Source(ns.Name, watchTimeout: TimeSpan.FromSeconds(1), client));
         await stream.NextAsync(PolicyChangeKind.Upserted, "old");
 
-        var quiet = await stream.DrainAsync(TimeSpan.FromSeconds(4.5)); // the server ends a watch every 1-2 s
+        await Eventually.True(() => counter.Watches >= 3, "the server ended the watch twice (every 1-2 s) and it was resumed");
         await ns.CreatePolicyAsync("new");
         await stream.NextAsync(PolicyChangeKind.Upserted, "new");
 
-        Assert.Empty(quiet);
-        Assert.DoesNotContain(stream.Seen.Skip(1), c => c.Policy.Key.Name == "old");
+        Assert.Equal(["old", "new"], stream.Seen.Select(c => c.Policy.Key.Name)); // "old" was not listed again on resuming
         Assert.Equal(1, counter.Lists);
-        Assert.True(counter.Watches >= 3, $"{counter.Watches} watches");
     }
 
     [KubeFact]
     public async Task WatchAsync_ResourceVersionExpired_ListsAgainAndReportsWhatVanished()
     {
-        await using var ns = await KubeNamespace.CreateAsync("source");
+        await using var ns = await kube.CreateNamespaceAsync("source");
         await ns.CreatePolicyAsync("stays");
         await ns.CreatePolicyAsync("goes");
         using var expire = new ExpireFirstWatchHandler();
-        using var client = KubeCluster.Connect(expire);
+        using var client = kube.Connect(expire);
         await using var stream = new PolicyStream(new KubernetesPolicySource(client, new KubernetesPolicySourceOptions { Namespaces = [ns.Name] }));
         var listed = new[] { await stream.NextAsync(_ => true), await stream.NextAsync(_ => true) };
         Assert.Equal(["goes", "stays"], listed.Select(c => c.Policy.Key.Name).Order());
-        await expire.Held.WaitAsync(TimeSpan.FromSeconds(10));
+        await expire.Held.WaitAsync(Eventually.Bound);
 
         // while the watch is down: one deleted, one created, one unchanged
         await ns.DeletePolicyAsync("goes");
@@ -94,16 +95,16 @@ public sealed class PolicySourceClusterTests
 
         Assert.Contains(changes, c => c.Kind == PolicyChangeKind.Deleted && c.Policy.Key.Name == "goes");
         Assert.Contains(changes, c => c.Kind == PolicyChangeKind.Upserted && c.Policy.Key.Name == "arrives");
-        Assert.Empty(await stream.DrainAsync(TimeSpan.FromSeconds(1))); // "stays" did not change: not repeated
         await ns.PatchPolicyAsync("stays", """{"spec": {"maxReplicas": 5}}""");
-        await stream.NextAsync(c => c.Policy.Key.Name == "stays" && c.Policy.Spec?.MaxReplicas == 5); // watching again
+        var patched = await stream.NextAsync(c => c.Policy.Key.Name == "stays" && c.Policy.Spec?.MaxReplicas == 5); // watching again
+        Assert.Equal([.. listed, .. changes, patched], stream.Seen); // "stays" did not change while the watch was down: not repeated
         Assert.True(expire.Watches >= 2);
     }
 
     [KubeFact]
     public async Task WatchAsync_SpecTheModelCannotRead_EmittedWithNullSpec()
     {
-        await using var ns = await KubeNamespace.CreateAsync("source");
+        await using var ns = await kube.CreateNamespaceAsync("source");
         await using var stream = new PolicyStream(Source(ns.Name));
         var spec = SomeSpec.Json();
         spec["maxReplicas"] = 1099511627776; // a valid OpenAPI integer, too large for the model's int
@@ -120,11 +121,11 @@ public sealed class PolicySourceClusterTests
     [KubeFact]
     public async Task WatchAsync_SeveralNamespaces_OneStreamOfOnlyThose()
     {
-        await using var a = await KubeNamespace.CreateAsync("source");
-        await using var b = await KubeNamespace.CreateAsync("source");
-        await using var other = await KubeNamespace.CreateAsync("source");
+        await using var a = await kube.CreateNamespaceAsync("source");
+        await using var b = await kube.CreateNamespaceAsync("source");
+        await using var other = await kube.CreateNamespaceAsync("source");
         await a.CreatePolicyAsync("in-a");
-        await using var stream = new PolicyStream(new KubernetesPolicySource(KubeCluster.Client, new KubernetesPolicySourceOptions { Namespaces = [a.Name, b.Name] }));
+        await using var stream = new PolicyStream(new KubernetesPolicySource(kube.Client, new KubernetesPolicySourceOptions { Namespaces = [a.Name, b.Name] }));
         await stream.NextAsync(PolicyChangeKind.Upserted, "in-a");
 
         await other.CreatePolicyAsync("in-other");
@@ -138,8 +139,8 @@ public sealed class PolicySourceClusterTests
     [KubeFact]
     public async Task WatchAsync_AllNamespaces_SeesPoliciesAnywhere()
     {
-        await using var ns = await KubeNamespace.CreateAsync("source");
-        await using var stream = new PolicyStream(new KubernetesPolicySource(KubeCluster.Client));
+        await using var ns = await kube.CreateNamespaceAsync("source");
+        await using var stream = new PolicyStream(new KubernetesPolicySource(kube.Client));
 
         await ns.CreatePolicyAsync("anywhere");
 
@@ -147,8 +148,8 @@ public sealed class PolicySourceClusterTests
         Assert.Equal(("anywhere", PolicyChangeKind.Upserted), (change.Policy.Key.Name, change.Kind));
     }
 
-    private static KubernetesPolicySource Source(string @namespace, TimeSpan? watchTimeout = null, k8s.IKubernetes? client = null) =>
-        new(client ?? KubeCluster.Client, new KubernetesPolicySourceOptions
+    private KubernetesPolicySource Source(string @namespace, TimeSpan? watchTimeout = null, k8s.IKubernetes? client = null) =>
+        new(client ?? kube.Client, new KubernetesPolicySourceOptions
         {
             Namespaces = [@namespace],
             WatchTimeout = watchTimeout ?? TimeSpan.FromMinutes(5),

@@ -22,14 +22,15 @@ public sealed class RateLimitingHandlerTests
     [Fact]
     public async Task SendAsync_BeyondBurst_WaitsForTheRefill_AndReportsTheWait()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeClock(SomeSpec.T0);
         var observer = new Waits();
         using var client = Client(qps: 2, burst: 1, time, observer, out var handler);
         (await client.GetAsync(new Uri("http://api/"))).Dispose();
 
         var second = client.GetAsync(new Uri("http://api/"));
         var third = client.GetAsync(new Uri("http://api/"));
-        await Task.Delay(50);
+        // Both wait for a token: their timers are armed (advancing before that would leave a timer behind the clock).
+        await time.WhenArmedAsync(due => due.SequenceEqual([SomeSpec.T0.AddMilliseconds(500), SomeSpec.T0.AddSeconds(1)]), "both requests wait for a token");
         Assert.False(second.IsCompleted);
         time.Advance(TimeSpan.FromMilliseconds(500));
         (await second).Dispose();
@@ -44,18 +45,19 @@ public sealed class RateLimitingHandlerTests
     [Fact]
     public async Task SendAsync_CancelledWhileWaiting_GivesTheTokenBack()
     {
-        var time = new FakeTimeProvider();
+        var time = new FakeClock(SomeSpec.T0);
         using var client = Client(qps: 1, burst: 1, time, null, out var handler);
         (await client.GetAsync(new Uri("http://api/"))).Dispose();
         using var cancel = new CancellationTokenSource();
 
         var waiting = client.GetAsync(new Uri("http://api/"), cancel.Token);
+        await time.WhenArmedAsync(due => due.Count == 1, "the request waits for a token"); // cancelled while waiting, not before
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
         time.Advance(TimeSpan.FromSeconds(1));
 
         var next = client.GetAsync(new Uri("http://api/"));
-        (await next.WaitAsync(TimeSpan.FromSeconds(5))).Dispose(); // the refilled token is free again
+        (await next.WaitAsync(Eventually.Bound)).Dispose(); // the refilled token is free again
         Assert.Equal(TimeSpan.Zero, handler.TotalWait);
     }
 

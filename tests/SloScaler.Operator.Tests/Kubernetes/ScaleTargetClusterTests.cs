@@ -8,11 +8,12 @@ using SloScaler.Core.Validation;
 using SloScaler.Operator.Kubernetes;
 using SloScaler.Operator.Tests.Kubernetes.Support;
 using SloScaler.Operator.Tests.Support;
+using SloScaler.Operator.Tests.Fixtures;
 
 namespace SloScaler.Operator.Tests.Kubernetes;
 
 /// <summary><see cref="KubernetesScaleTarget"/> against the real API server (no kubelet: pods never become ready).</summary>
-public sealed class ScaleTargetClusterTests
+public sealed class ScaleTargetClusterTests(KubeFixture kube) : IClassFixture<KubeFixture>
 {
     [KubeTheory]
     [InlineData("Deployment")]
@@ -20,7 +21,7 @@ public sealed class ScaleTargetClusterTests
     [InlineData("ReplicaSet")]
     public async Task GetAndSet_Workload_ReadsAndWritesSpecReplicasThroughScale(string kind)
     {
-        await using var ns = await KubeNamespace.CreateAsync("scale");
+        await using var ns = await kube.CreateNamespaceAsync("scale");
         await CreateWorkloadAsync(ns, kind, "web", replicas: 2);
         var target = new KubernetesScaleTarget(ns.Client);
         var web = new TargetReference("apps/v1", kind, "web");
@@ -38,7 +39,7 @@ public sealed class ScaleTargetClusterTests
     [KubeFact]
     public async Task GetAsync_MissingTarget_NotFoundWithTheApiServersMessage()
     {
-        await using var ns = await KubeNamespace.CreateAsync("scale");
+        await using var ns = await kube.CreateNamespaceAsync("scale");
         var target = new KubernetesScaleTarget(ns.Client);
 
         var reading = await target.GetAsync(ns.Name, new TargetReference("apps/v1", "Deployment", "web"), CancellationToken.None);
@@ -51,7 +52,7 @@ public sealed class ScaleTargetClusterTests
     [KubeFact]
     public async Task GetAsync_UnknownKindOrGroup_NotFound()
     {
-        await using var ns = await KubeNamespace.CreateAsync("scale");
+        await using var ns = await kube.CreateNamespaceAsync("scale");
         var target = new KubernetesScaleTarget(ns.Client);
 
         var kind = await target.GetAsync(ns.Name, new TargetReference("apps/v1", "Rollout", "web"), CancellationToken.None);
@@ -64,7 +65,7 @@ public sealed class ScaleTargetClusterTests
     [KubeFact]
     public async Task GetAsync_KindWithoutScaleSubresource_Fails()
     {
-        await using var ns = await KubeNamespace.CreateAsync("scale");
+        await using var ns = await kube.CreateNamespaceAsync("scale");
         var target = new KubernetesScaleTarget(ns.Client);
 
         var reading = await target.GetAsync(ns.Name, new TargetReference("v1", "ConfigMap", "web"), CancellationToken.None);
@@ -75,7 +76,7 @@ public sealed class ScaleTargetClusterTests
     [KubeFact]
     public async Task GetAndSet_CustomResourceInstalledLater_FoundAfterRediscovery()
     {
-        await using var ns = await KubeNamespace.CreateAsync("scale");
+        await using var ns = await kube.CreateNamespaceAsync("scale");
         var group = $"w{Guid.NewGuid().ToString("N")[..8]}.test.sloscaler.io";
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var target = new KubernetesScaleTarget(ns.Client, timeProvider: time);
@@ -130,10 +131,10 @@ public sealed class ScaleTargetClusterTests
             },
         };
         await client.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd);
-        await KubeCluster.WaitEstablishedAsync(client, crd.Metadata.Name);
+        await KubeFixture.WaitEstablishedAsync(client, crd.Metadata.Name);
     }
 
-    private static async Task CreateWorkloadAsync(KubeNamespace ns, string kind, string name, int replicas)
+    private static async Task CreateWorkloadAsync(TestNamespace ns, string kind, string name, int replicas)
     {
         var labels = new Dictionary<string, string> { ["app"] = name };
         var selector = new V1LabelSelector { MatchLabels = labels };
@@ -167,7 +168,7 @@ public sealed class ScaleTargetClusterTests
         }
     }
 
-    private static async Task<int?> SpecReplicasAsync(KubeNamespace ns, string kind, string name) => kind switch
+    private static async Task<int?> SpecReplicasAsync(TestNamespace ns, string kind, string name) => kind switch
     {
         "Deployment" => (await ns.Client.AppsV1.ReadNamespacedDeploymentAsync(name, ns.Name)).Spec.Replicas,
         "StatefulSet" => (await ns.Client.AppsV1.ReadNamespacedStatefulSetAsync(name, ns.Name)).Spec.Replicas,

@@ -103,7 +103,7 @@ public sealed class ScalingPolicyResourceJsonTests
 
     private static ScalingPolicySpec SampleSpec()
     {
-        var loaded = Assert.Single(PolicyDocuments.Load(File.ReadAllText(RepoFiles.PathOf("config", "samples", "web-api-rps.yaml"))));
+        var loaded = Assert.Single(PolicyDocuments.Load(File.ReadAllText(Repo.PathOf("config", "samples", "web-api-rps.yaml"))));
         return loaded.Policy!.Spec!;
     }
 }

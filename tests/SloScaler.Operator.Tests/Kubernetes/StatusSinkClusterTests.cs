@@ -6,16 +6,17 @@ using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Kubernetes;
 using SloScaler.Operator.Tests.Kubernetes.Support;
 using SloScaler.Operator.Tests.Support;
+using SloScaler.Operator.Tests.Fixtures;
 
 namespace SloScaler.Operator.Tests.Kubernetes;
 
 /// <summary><see cref="KubernetesStatusSink"/> against the real API server.</summary>
-public sealed class StatusSinkClusterTests
+public sealed class StatusSinkClusterTests(KubeFixture kube) : IClassFixture<KubeFixture>
 {
     [KubeFact]
     public async Task ReportAsync_Material_WritesTheStatusThroughTheSubresource()
     {
-        await using var ns = await KubeNamespace.CreateAsync("status");
+        await using var ns = await kube.CreateNamespaceAsync("status");
         await ns.CreatePolicyAsync("web");
         var sink = new KubernetesStatusSink(ns.Client);
         var status = ScalingPolicyResourceJsonTests.SomeStatus();
@@ -30,7 +31,7 @@ public sealed class StatusSinkClusterTests
     [KubeFact]
     public async Task ReportAsync_NotMaterial_WritesNoStatus()
     {
-        await using var ns = await KubeNamespace.CreateAsync("status");
+        await using var ns = await kube.CreateNamespaceAsync("status");
         await ns.CreatePolicyAsync("web");
         var sink = new KubernetesStatusSink(ns.Client);
 
@@ -42,7 +43,7 @@ public sealed class StatusSinkClusterTests
     [KubeFact]
     public async Task MainResourceWrite_CarryingAStatus_LeavesTheStatusAlone()
     {
-        await using var ns = await KubeNamespace.CreateAsync("status");
+        await using var ns = await kube.CreateNamespaceAsync("status");
         await ns.CreatePolicyAsync("web");
         var sink = new KubernetesStatusSink(ns.Client);
         await sink.ReportAsync(Report(ns, "web", new ScalingPolicyStatus { CurrentReplicas = 4, Latency = "200ms" }), CancellationToken.None);
@@ -57,7 +58,7 @@ public sealed class StatusSinkClusterTests
     [KubeFact]
     public async Task ReportAsync_WithAConcurrentStatusWriter_TheNewStatusWinsWhole()
     {
-        await using var ns = await KubeNamespace.CreateAsync("status");
+        await using var ns = await kube.CreateNamespaceAsync("status");
         await ns.CreatePolicyAsync("web");
         var sink = new KubernetesStatusSink(ns.Client);
         var stale = await ns.GetPolicyAsync("web"); // someone else read it before our writes
@@ -83,7 +84,7 @@ public sealed class StatusSinkClusterTests
     [KubeFact]
     public async Task ReportAsync_Events_RecordedAsEventsV1RegardingThePolicy()
     {
-        await using var ns = await KubeNamespace.CreateAsync("events");
+        await using var ns = await kube.CreateNamespaceAsync("events");
         var created = await ns.CreatePolicyAsync("web");
         var uid = created.GetProperty("metadata").GetProperty("uid").GetString();
         var sink = new KubernetesStatusSink(ns.Client, new KubernetesStatusSinkOptions { ReportingInstance = "operator-0" });
@@ -114,7 +115,7 @@ public sealed class StatusSinkClusterTests
     [KubeFact]
     public async Task ReportAsync_PolicyGone_LogsAndReturns()
     {
-        await using var ns = await KubeNamespace.CreateAsync("status");
+        await using var ns = await kube.CreateNamespaceAsync("status");
         var sink = new KubernetesStatusSink(ns.Client);
 
         await sink.ReportAsync(Report(ns, "gone", new ScalingPolicyStatus { CurrentReplicas = 1 }), CancellationToken.None);
@@ -122,7 +123,7 @@ public sealed class StatusSinkClusterTests
         Assert.Empty((await ns.Client.EventsV1.ListNamespacedEventAsync(ns.Name)).Items);
     }
 
-    private static PolicyReport Report(KubeNamespace ns, string name, ScalingPolicyStatus status) =>
+    private static PolicyReport Report(TestNamespace ns, string name, ScalingPolicyStatus status) =>
         new(new PolicyKey(ns.Name, name), status, [], Material: true, Decision: null, Problems: [], DryRun: false);
 
     private static string Json(ScalingPolicyStatus? status) => JsonSerializer.Serialize(status, PolicyJson.Options);

@@ -2,29 +2,31 @@ using Microsoft.Extensions.Time.Testing;
 using SloScaler.Core.Observations;
 using SloScaler.Operator.Prometheus;
 using SloScaler.Operator.Tests.Prometheus.Support;
+using SloScaler.Operator.Tests.Support;
 
 namespace SloScaler.Operator.Tests.Prometheus;
 
 /// <summary>Timeouts, the cap on queries in flight, cancellation and the observer.</summary>
 public sealed class PrometheusMetricsSourceLimitsTests
 {
-    private static readonly TimeSpan SlowServer = TimeSpan.FromSeconds(10); // cut short when the server is disposed
+    /// <summary>A server that never answers: it waits until it is disposed.</summary>
+    private static async Task<CannedResponse> NeverAnswers(CancellationToken stopping)
+    {
+        await Task.Delay(Timeout.Infinite, stopping);
+        return new CannedResponse(200, PromJson.Vector("1"));
+    }
 
     [Fact]
     public async Task Query_ServerSlowerThanTimeout_IsTimedOutError()
     {
-        await using var server = LoopbackHttpServer.Start(async (_, stopping) =>
-        {
-            await Task.Delay(SlowServer, stopping);
-            return new CannedResponse(200, PromJson.Vector("1"));
-        });
+        await using var server = LoopbackHttpServer.Start((_, stopping) => NeverAnswers(stopping));
         using var source = new PrometheusMetricsSource(new PrometheusOptions { DefaultAddress = server.Address });
         var started = TimeProvider.System.GetTimestamp();
 
         var reading = await source.QueryAsync(new MetricsConnection(Timeout: TimeSpan.FromMilliseconds(200)), "up", CancellationToken.None);
 
         Assert.Equal(MetricReading.Failed("the Prometheus query timed out after 200ms"), reading);
-        Assert.InRange(TimeProvider.System.GetElapsedTime(started), TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(5));
+        Assert.InRange(TimeProvider.System.GetElapsedTime(started), TimeSpan.FromMilliseconds(150), Eventually.Bound); // not early; late only as the machine is busy
     }
 
     [Fact]
@@ -33,9 +35,8 @@ public sealed class PrometheusMetricsSourceLimitsTests
         var clock = new FakeTimeProvider();
         await using var server = LoopbackHttpServer.Start(async (_, stopping) =>
         {
-            clock.Advance(TimeSpan.FromSeconds(6)); // Prometheus "takes" 6 s on the fake clock
-            await Task.Delay(SlowServer, stopping);
-            return new CannedResponse(200, PromJson.Vector("1"));
+            clock.Advance(TimeSpan.FromSeconds(6)); // Prometheus "takes" 6 s on the fake clock (the timeout's timer is armed before the request is sent)
+            return await NeverAnswers(stopping);
         });
         var observer = new RecordingObserver();
         using var source = new PrometheusMetricsSource(new PrometheusOptions { DefaultAddress = server.Address }, clock, observer);
@@ -82,14 +83,13 @@ public sealed class PrometheusMetricsSourceLimitsTests
     public async Task Query_ManyAtOnce_NeverMoreInFlightThanTheCap(int cap, int queries)
     {
         var arrived = new int[1];
+        var capReached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = LoopbackHttpServer.Start(async (_, stopping) =>
         {
-            // Hold the first wave until `cap` requests are in (bounded), so reaching the cap is observed, not hoped for.
-            Interlocked.Increment(ref arrived[0]);
-            var started = TimeProvider.System.GetTimestamp();
-            while (Volatile.Read(ref arrived[0]) < cap && TimeProvider.System.GetElapsedTime(started) < TimeSpan.FromSeconds(2))
-                await Task.Delay(5, stopping);
-            await Task.Delay(20, stopping); // a query over the cap would arrive meanwhile
+            // Hold the first wave until `cap` requests are in, so reaching the cap is observed, not hoped for.
+            if (Interlocked.Increment(ref arrived[0]) >= cap) capReached.TrySetResult();
+            await capReached.Task.WaitAsync(Eventually.Bound, TimeProvider.System, stopping);
+            await Task.Delay(20, stopping); // a grace for a query over the cap to show up: can only let a broken cap pass, never fail a good one
             return new CannedResponse(200, PromJson.Vector("1"));
         });
         using var source = new PrometheusMetricsSource(new PrometheusOptions { DefaultAddress = server.Address, MaxConcurrentQueries = cap });
@@ -106,17 +106,20 @@ public sealed class PrometheusMetricsSourceLimitsTests
     [Fact]
     public async Task Query_CallerCancelsWhileWaitingForPrometheus_Throws()
     {
-        await using var server = LoopbackHttpServer.Start(async (_, stopping) =>
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = LoopbackHttpServer.Start((_, stopping) =>
         {
-            await Task.Delay(SlowServer, stopping);
-            return new CannedResponse(200, PromJson.Vector("1"));
+            received.TrySetResult();
+            return NeverAnswers(stopping);
         });
         var observer = new RecordingObserver();
         using var source = new PrometheusMetricsSource(new PrometheusOptions { DefaultAddress = server.Address }, observer: observer);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        using var cancel = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => source.QueryAsync(MetricsConnection.Default, "up", cancel.Token));
+        var query = source.QueryAsync(MetricsConnection.Default, "up", cancel.Token);
+        await received.Task.WaitAsync(Eventually.Bound); // Prometheus has the query: cancel while waiting for its answer
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => query);
 
         Assert.Empty(observer.Seen);
         Assert.Equal(0, source.QueriesInFlight);
@@ -126,17 +129,22 @@ public sealed class PrometheusMetricsSourceLimitsTests
     public async Task Query_CallerCancelsWhileWaitingForASlot_ThrowsAndSendsNothing()
     {
         using var release = new SemaphoreSlim(0);
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = LoopbackHttpServer.Start(async (_, stopping) =>
         {
+            received.TrySetResult();
             await release.WaitAsync(stopping);
             return new CannedResponse(200, PromJson.Vector("1"));
         });
         using var source = new PrometheusMetricsSource(new PrometheusOptions { DefaultAddress = server.Address, MaxConcurrentQueries = 1 });
         var holding = source.QueryAsync(MetricsConnection.Default, "first", CancellationToken.None);
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        await received.Task.WaitAsync(Eventually.Bound); // "first" holds the only slot
+        using var cancel = new CancellationTokenSource();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            () => source.QueryAsync(MetricsConnection.Default, "second", cancel.Token));
+        var second = source.QueryAsync(MetricsConnection.Default, "second", cancel.Token);
+        Assert.Equal(1, source.QueriesInFlight);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
         release.Release();
 
         Assert.Equal(MetricReading.Of(1), await holding);

@@ -1,6 +1,7 @@
 using SloScaler.Core.Observations;
 using SloScaler.Operator.Prometheus;
 using SloScaler.Operator.Tests.Prometheus.Support;
+using SloScaler.Operator.Tests.Support;
 
 namespace SloScaler.Operator.Tests.Prometheus;
 
@@ -120,7 +121,7 @@ public sealed class PrometheusMetricsSourceTests
         await using var server = LoopbackHttpServer.Answering(PromJson.Vector("1"));
         var defaults = new PrometheusOptions
         {
-            DefaultAddress = $"http://127.0.0.1:{LoopbackHttpServer.FreePort()}", // overridden: nothing listens there
+            DefaultAddress = $"http://127.0.0.1:{LoopbackPort.Free()}", // overridden: nothing listens there
             DefaultTimeout = TimeSpan.FromSeconds(7),                               // kept
             DefaultHeaders = new Dictionary<string, string> { ["X-Default"] = "d" }, // replaced as a whole
         };
@@ -196,7 +197,7 @@ public sealed class PrometheusMetricsSourceTests
     [Fact]
     public async Task Query_ConnectionRefused_IsErrorWithTheTransportMessage()
     {
-        var address = $"http://127.0.0.1:{LoopbackHttpServer.FreePort()}";
+        var address = $"http://127.0.0.1:{LoopbackPort.Free()}";
         var observer = new RecordingObserver();
         using var source = new PrometheusMetricsSource(new PrometheusOptions { DefaultAddress = address }, observer: observer);
 
@@ -211,7 +212,7 @@ public sealed class PrometheusMetricsSourceTests
     [Fact]
     public async Task Query_TransportError_NamesTheServerButNotCredentialsInTheAddress()
     {
-        var port = LoopbackHttpServer.FreePort();
+        var port = LoopbackPort.Free();
         using var source = new PrometheusMetricsSource(new PrometheusOptions { DefaultAddress = $"http://user:secret@127.0.0.1:{port}/p?key=secret" });
 
         var reading = await source.QueryAsync(MetricsConnection.Default, "up", CancellationToken.None);

@@ -167,12 +167,41 @@ public sealed class PrometheusResponseParserTests
     }
 
     [Fact]
-    public void Parse_AnyStatusAndBody_NeverThrows()
+    public void Parse_AnyNon2xxStatus_IsErrorNamingTheStatus()
     {
-        Gen.Select(Gen.Int[100, 599], Gen.String).Sample((status, body) =>
+        Gen.Select(Gen.OneOf(Gen.Int[100, 199], Gen.Int[300, 599]), Gen.OneOf(Gen.String, Gen.Double.Select(v => PromJson.Vector(v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))))
+            .Sample((status, body) =>
+            {
+                var reading = PrometheusResponseParser.Parse(status, body);
+                return reading.Kind == MetricReadingKind.Error
+                    && double.IsNaN(reading.Value)
+                    && reading.Detail?.StartsWith($"HTTP {status}", StringComparison.Ordinal) == true; // even when the body holds a good answer
+            });
+    }
+
+    [Fact]
+    public void Parse_AnyCutOfAGoodAnswer_IsErrorAndTheWholeAnswerIsItsValue()
+    {
+        Gen.Select(Gen.Double.Where(double.IsFinite), Gen.Int[0, 1000]).Sample((value, cut) =>
         {
-            var reading = PrometheusResponseParser.Parse(status, body);
-            return reading.Kind == MetricReadingKind.Error || status is >= 200 and <= 299;
+            var body = PromJson.Vector(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            var at = cut % body.Length;
+            var truncated = PrometheusResponseParser.Parse(200, body[..at]);
+            return truncated.Kind == MetricReadingKind.Error
+                && !string.IsNullOrWhiteSpace(truncated.Detail)
+                && PrometheusResponseParser.Parse(200, body) == MetricReading.Of(value);
+        });
+    }
+
+    [Fact]
+    public void Parse_AnyTextThatIsNotAnAnswer_IsErrorSayingWhatCame()
+    {
+        Gen.String.Where(body => !body.TrimStart().StartsWith('{')).Sample(body =>
+        {
+            var reading = PrometheusResponseParser.Parse(200, body);
+            return reading.Kind == MetricReadingKind.Error
+                && (reading.Detail?.StartsWith("expected a JSON", StringComparison.Ordinal) == true
+                    || reading.Detail?.StartsWith("malformed JSON from Prometheus", StringComparison.Ordinal) == true);
         });
     }
 

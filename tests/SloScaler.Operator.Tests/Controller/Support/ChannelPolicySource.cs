@@ -11,7 +11,12 @@ internal sealed class ChannelPolicySource : IPolicySource
 {
     private readonly Channel<PolicyChange> _changes = Channel.CreateUnbounded<PolicyChange>();
 
+    private volatile bool _waiting;
+
     public int Opened { get; private set; }
+
+    /// <summary>True while the reader has taken every change and waits for the next one.</summary>
+    public bool Drained => _waiting && _changes.Reader.Count == 0;
 
     public void Upsert(PolicySnapshot snapshot) => _changes.Writer.TryWrite(new PolicyChange(PolicyChangeKind.Upserted, snapshot));
 
@@ -27,9 +32,13 @@ internal sealed class ChannelPolicySource : IPolicySource
     public async IAsyncEnumerable<PolicyChange> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         Opened++;
-        while (await _changes.Reader.WaitToReadAsync(cancellationToken))
+        while (true)
         {
             while (_changes.Reader.TryRead(out var change)) yield return change;
+            _waiting = true;
+            var more = await _changes.Reader.WaitToReadAsync(cancellationToken);
+            _waiting = false;
+            if (!more) yield break;
         }
     }
 }

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using SloScaler.Core.Policy;
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Controller;
+using SloScaler.Operator.Tests.Support;
 
 namespace SloScaler.Operator.Tests.Controller.Support;
 
@@ -21,17 +21,17 @@ internal sealed class ControllerHarness : IAsyncDisposable
             Time, NullLogger<PolicyController>.Instance, Observer);
     }
 
-    public FakeTimeProvider Time { get; } = new(SomeSpec.T0);
+    public FakeClock Time { get; } = new(SomeSpec.T0);
 
     public ChannelPolicySource Source { get; }
 
-    public FakeMetrics Metrics { get; } = new();
+    public FakeMetricsSource Metrics { get; } = SomeSpec.Metrics();
 
-    public FakeTargets Targets { get; } = new();
+    public FakeScaleTarget Targets { get; } = new();
 
-    public RecordingSink Sink { get; } = new();
+    public RecordingStatusSink Sink { get; } = new();
 
-    public RecordingReconcileObserver Observer { get; } = new();
+    public RecordingObserver Observer { get; } = new();
 
     public PolicyController Controller { get; }
 
@@ -57,6 +57,13 @@ internal sealed class ControllerHarness : IAsyncDisposable
         return Eventually.True(() => ReferenceEquals(Controller.StoredStatusOf(report.Key), report.Status), $"{report.Key} status echoed");
     }
 
+    /// <summary>
+    /// Waits until <paramref name="policies"/> policy timers are armed for a time after now: every
+    /// such policy has finished its reconcile (if any) and is parked until its next slot. Advance
+    /// the clock only after this, or a timer armed just after the advance would be late.
+    /// </summary>
+    public Task Parked(int policies = 1) => Time.ArmedAheadAsync(policies, $"{policies} policies parked on their next slot");
+
     public Task Reported(int count) => Eventually.True(() => Sink.Count >= count, $"{count} reports (have {Sink.Count})");
 
     public TimeSpan PhaseOf(string name, string ns = "shop") => Controller.PhaseOf(new PolicyKey(ns, name)) ?? throw new InvalidOperationException($"{name} not cached");
@@ -66,7 +73,7 @@ internal sealed class ControllerHarness : IAsyncDisposable
         Targets.Gate?.TrySetResult();
         await _abort.CancelAsync();
         await _stopping.CancelAsync();
-        if (_run is not null) await _run.WaitAsync(TimeSpan.FromSeconds(10));
+        if (_run is not null) await _run.WaitAsync(Eventually.Bound);
         Controller.Dispose();
         _stopping.Dispose();
         _abort.Dispose();

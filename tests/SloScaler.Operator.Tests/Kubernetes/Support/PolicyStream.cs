@@ -6,7 +6,7 @@ namespace SloScaler.Operator.Tests.Kubernetes.Support;
 /// <summary>Runs a policy source in the background and lets a test wait for the changes it expects.</summary>
 internal sealed class PolicyStream : IAsyncDisposable
 {
-    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(30);
 
     private readonly Channel<PolicyChange> _changes = Channel.CreateUnbounded<PolicyChange>();
     private readonly CancellationTokenSource _stop = new();

@@ -12,7 +12,7 @@ namespace SloScaler.Operator.Tests.Prometheus.Support;
 /// </summary>
 internal sealed class LoopbackHttpServer : IAsyncDisposable
 {
-    private static readonly TimeSpan DisposeBound = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DisposeBound = TimeSpan.FromSeconds(30);
     private readonly HttpListener _listener;
     private readonly Func<RecordedRequest, CancellationToken, Task<CannedResponse>> _handler;
     private readonly CancellationTokenSource _stopping = new();
@@ -43,7 +43,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            var port = FreePort();
+            var port = LoopbackPort.Free();
             var listener = new HttpListener();
             listener.Prefixes.Add($"http://127.0.0.1:{port}/");
             try
@@ -60,14 +60,6 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
 
     public static LoopbackHttpServer Answering(string json, int status = 200) =>
         Start((_, _) => Task.FromResult(new CannedResponse(status, json)));
-
-    /// <summary>A port nothing listens on (probed, then released).</summary>
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

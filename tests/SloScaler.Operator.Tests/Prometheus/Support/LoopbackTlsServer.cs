@@ -39,7 +39,7 @@ internal sealed class LoopbackTlsServer : IAsyncDisposable
         _listener.Stop();
         try
         {
-            await _loop.WaitAsync(TimeSpan.FromSeconds(5));
+            await _loop.WaitAsync(TimeSpan.FromSeconds(30));
         }
         catch (Exception)
         {
@@ -71,7 +71,7 @@ internal sealed class LoopbackTlsServer : IAsyncDisposable
     {
         using var _ = client;
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        bounded.CancelAfter(TimeSpan.FromSeconds(5));
+        bounded.CancelAfter(TimeSpan.FromSeconds(30));
         try
         {
             await using var tls = new SslStream(client.GetStream());

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace SloScaler.Operator.Tests.Hosting.Support;
+namespace SloScaler.Testing.Network;
 
-/// <summary>A port on 127.0.0.1 that was free a moment ago, and a way to see that nothing listens there any more.</summary>
-internal static class LoopbackPort
+/// <summary>A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it), and a way to see that nothing listens there any more.</summary>
+public static class LoopbackPort
 {
     public static int Free()
     {

@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 
-namespace SloScaler.Operator.Tests.Kubernetes.Support;
+namespace SloScaler.Testing.Files;
 
 /// <summary>Files of the repository (the folder holding Operator.sln), wherever the build output went.</summary>
-internal static class RepoFiles
+public static class Repo
 {
     public static string Root([CallerFilePath] string source = "")
     {
@@ -16,5 +16,6 @@ internal static class RepoFiles
         throw new InvalidOperationException("Operator.sln not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>A path below the repository root, e.g. <c>PathOf("config", "crd")</c>.</summary>
     public static string PathOf(params string[] parts) => Path.Combine([Root(), .. parts]);
 }
