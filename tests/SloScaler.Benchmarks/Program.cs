@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using SloScaler.Benchmarks;
-using SloScaler.Simulation.Runs;
+using SloScaler.Simulation;
+using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Scenarios;
+using SloScaler.Simulation.Strategies;
+using SloScaler.Simulation.Verdicts;
 using SloScaler.Simulation.Traces;
 using Trace = SloScaler.Simulation.Traces.Trace;
 
@@ -19,8 +23,8 @@ var runs = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture
 
 ScenarioSpec[] scenarios =
 [
-    Scenarios.Find(EmbeddedTraces.WorldCup98Name, 40) ?? throw new InvalidOperationException("no worldcup98 trace"),
-    Scenarios.FromTrace(WeekOf(BuiltInTraces.Diurnal()), 40),
+    ScenarioCatalog.Find(EmbeddedTraces.WorldCup98Name, 40) ?? throw new InvalidOperationException("no worldcup98 trace"),
+    ScenarioCatalog.FromTrace(WeekOf(BuiltInTraces.Diurnal()), 40),
 ];
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $".NET {Environment.Version}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, {runs} measured runs after 1 warm-up; medians."));

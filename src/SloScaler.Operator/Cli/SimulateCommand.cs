@@ -4,7 +4,11 @@ using Spectre.Console;
 using SloScaler.Core.Policy;
 using SloScaler.Simulation.Queueing;
 using SloScaler.Simulation.Reports;
-using SloScaler.Simulation.Runs;
+using SloScaler.Simulation;
+using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Scenarios;
+using SloScaler.Simulation.Strategies;
+using SloScaler.Simulation.Verdicts;
 using SloScaler.Simulation.Traces;
 
 namespace SloScaler.Operator.Cli;
@@ -30,11 +34,11 @@ internal static class SimulateCommand
     {
         var scenarios = new Option<string[]>("--scenario", "-s")
         {
-            Description = $"Scenario to run (repeatable): {string.Join(", ", Scenarios.BuiltInNames)}, or a real trace: {string.Join(", ", Scenarios.RealTraceNames)}. Default: every built-in scenario",
+            Description = $"Scenario to run (repeatable): {string.Join(", ", ScenarioCatalog.BuiltInNames)}, or a real trace: {string.Join(", ", ScenarioCatalog.RealTraceNames)}. Default: every built-in scenario",
             AllowMultipleArgumentsPerToken = true,
         };
         var traces = new Option<FileInfo[]>("--trace") { Description = "A CSV trace with header t_seconds,rps (repeatable)", AllowMultipleArgumentsPerToken = true };
-        var peak = new Option<int>("--scale-to-peak-replicas") { Description = "Scale each trace so its peak needs this many replicas at the true capacity", DefaultValueFactory = _ => Scenarios.DefaultPeakReplicas };
+        var peak = new Option<int>("--scale-to-peak-replicas") { Description = "Scale each trace so its peak needs this many replicas at the true capacity", DefaultValueFactory = _ => ScenarioCatalog.DefaultPeakReplicas };
         var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report with charts to this file" };
@@ -95,18 +99,18 @@ internal static class SimulateCommand
         var (service, problem) = Service(options.Service);
         if (service is null) return (null, problem);
         var specs = new List<ScenarioSpec>();
-        var names = options.Scenarios.Length == 0 && options.Traces.Length == 0 ? Scenarios.BuiltInNames : options.Scenarios;
+        var names = options.Scenarios.Length == 0 && options.Traces.Length == 0 ? ScenarioCatalog.BuiltInNames : options.Scenarios;
         foreach (var name in names)
         {
-            var spec = Scenarios.Find(name, options.PeakReplicas, service, options.Seed, options.Noise);
-            if (spec is null) return (null, $"--scenario: \"{name}\" is not one of {string.Join(", ", Scenarios.BuiltInNames.Concat(Scenarios.RealTraceNames))}");
+            var spec = ScenarioCatalog.Find(name, options.PeakReplicas, service, options.Seed, options.Noise);
+            if (spec is null) return (null, $"--scenario: \"{name}\" is not one of {string.Join(", ", ScenarioCatalog.BuiltInNames.Concat(ScenarioCatalog.RealTraceNames))}");
             specs.Add(spec);
         }
         foreach (var file in options.Traces)
         {
             try
             {
-                specs.Add(Scenarios.FromTrace(TraceCsv.Load(file.FullName, Path.GetFileNameWithoutExtension(file.Name)), options.PeakReplicas, service, options.Seed, options.Noise));
+                specs.Add(ScenarioCatalog.FromTrace(TraceCsv.Load(file.FullName, Path.GetFileNameWithoutExtension(file.Name)), options.PeakReplicas, service, options.Seed, options.Noise));
             }
             catch (Exception e) when (e is TraceFormatException or IOException or UnauthorizedAccessException)
             {

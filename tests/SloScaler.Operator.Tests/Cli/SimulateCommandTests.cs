@@ -1,5 +1,9 @@
 using SloScaler.Operator.Cli;
-using SloScaler.Simulation.Runs;
+using SloScaler.Simulation;
+using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Scenarios;
+using SloScaler.Simulation.Strategies;
+using SloScaler.Simulation.Verdicts;
 using SloScaler.Simulation.Traces;
 
 namespace SloScaler.Operator.Tests.Cli;
@@ -40,7 +44,7 @@ public sealed class SimulateCommandTests
         var (specs, problem) = SimulateCommand.Plan(SimulateCommand.Parse());
 
         Assert.Null(problem);
-        Assert.Equal(Scenarios.BuiltInNames, specs!.Select(s => s.Name));
+        Assert.Equal(ScenarioCatalog.BuiltInNames, specs!.Select(s => s.Name));
         Assert.All(specs!, spec => Assert.Equal(ServiceProfile.Default, spec.Service));
     }
 

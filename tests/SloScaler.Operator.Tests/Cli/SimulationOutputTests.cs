@@ -1,20 +1,24 @@
 using System.Text.Json;
 using Spectre.Console;
 using SloScaler.Operator.Cli;
-using SloScaler.Simulation.Runs;
+using SloScaler.Simulation;
+using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Scenarios;
+using SloScaler.Simulation.Strategies;
+using SloScaler.Simulation.Verdicts;
 using SloScaler.Simulation.Traces;
 
 namespace SloScaler.Operator.Tests.Cli;
 
 public sealed class SimulationOutputTests
 {
-    private static readonly Lazy<ScenarioResult> FlashCrowd = new(() => ScenarioRunner.Run(Scenarios.Find(BuiltInTraces.FlashCrowdName, 8)!));
-    private static readonly Lazy<ScenarioResult> Spiky = new(() => ScenarioRunner.Run(Scenarios.Find(BuiltInTraces.SpikyName, 8)!));
+    private static readonly Lazy<ScenarioResult> FlashCrowd = new(() => ScenarioRunner.Run(ScenarioCatalog.Find(BuiltInTraces.FlashCrowdName, 8)!));
+    private static readonly Lazy<ScenarioResult> Spiky = new(() => ScenarioRunner.Run(ScenarioCatalog.Find(BuiltInTraces.SpikyName, 8)!));
 
     [Fact]
     public void WriteJson_Scenario_HasTheDocumentedShape()
     {
-        var result = ScenarioRunner.Run(Scenarios.Find("flash-crowd", 8)!);
+        var result = ScenarioRunner.Run(ScenarioCatalog.Find("flash-crowd", 8)!);
         var text = new StringWriter();
         SimulationOutput.WriteJson([result], text);
         using var doc = JsonDocument.Parse(text.ToString());
@@ -35,7 +39,7 @@ public sealed class SimulationOutputTests
     [Fact]
     public void Verdict_ContrastsElasticWithManual()
     {
-        var verdict = SimulationOutput.Verdict(ScenarioRunner.Run(Scenarios.Find("flash-crowd", 8)!));
+        var verdict = SimulationOutput.Verdict(ScenarioRunner.Run(ScenarioCatalog.Find("flash-crowd", 8)!));
         Assert.StartsWith("Verdict: elastic met the SLO", verdict, StringComparison.Ordinal);
         Assert.Contains("manual sized for the peak", verdict, StringComparison.Ordinal);
     }

@@ -2,7 +2,11 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using SloScaler.Simulation.Reports;
-using SloScaler.Simulation.Runs;
+using SloScaler.Simulation;
+using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Scenarios;
+using SloScaler.Simulation.Strategies;
+using SloScaler.Simulation.Verdicts;
 
 namespace SloScaler.Simulation.Tests.Reports;
 
@@ -12,7 +16,7 @@ public sealed partial class HtmlReportTests
     private static readonly XNamespace Svg = SvgNamespace;
 
     // Two hours at 15 s: 480 steps, simulated once for the whole class.
-    private static readonly Lazy<ScenarioResult> FlashCrowd = new(() => ScenarioRunner.Run(Scenarios.Find("flash-crowd", 10)!));
+    private static readonly Lazy<ScenarioResult> FlashCrowd = new(() => ScenarioRunner.Run(ScenarioCatalog.Find("flash-crowd", 10)!));
 
     [Fact]
     public void Write_RealScenario_IsWellFormedXml()

@@ -1,7 +1,11 @@
-using SloScaler.Simulation.Runs;
+using SloScaler.Simulation;
+using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Scenarios;
+using SloScaler.Simulation.Strategies;
+using SloScaler.Simulation.Verdicts;
 using SloScaler.Simulation.Traces;
 
-namespace SloScaler.Simulation.Tests.Runs;
+namespace SloScaler.Simulation.Tests.Verdicts;
 
 public sealed class QualityBarTests
 {
@@ -258,20 +262,20 @@ public sealed class QualityBarTests
     [InlineData(EmbeddedTraces.WorldCup98Name, ScenarioSource.RealTrace)]
     public void Find_ByName_KnowsWhereTheScenarioCameFrom(string name, ScenarioSource source)
     {
-        Assert.Equal(source, Scenarios.Find(name)!.Source);
+        Assert.Equal(source, ScenarioCatalog.Find(name)!.Source);
     }
 
     [Fact]
     public void FromTrace_AnyTrace_IsTheUsersTrace()
     {
-        Assert.Equal(ScenarioSource.UserTrace, Scenarios.FromTrace(BuiltInTraces.FlashCrowd()).Source);
+        Assert.Equal(ScenarioSource.UserTrace, ScenarioCatalog.FromTrace(BuiltInTraces.FlashCrowd()).Source);
     }
 
     [Fact]
     public void Run_BuiltInScenario_CarriesItsSourceAndServiceIntoTheResult()
     {
         var service = ServiceProfile.Default with { StartupTime = TimeSpan.FromSeconds(30) };
-        var result = ScenarioRunner.Run(Scenarios.Find(BuiltInTraces.FlashCrowdName, 8, service)!);
+        var result = ScenarioRunner.Run(ScenarioCatalog.Find(BuiltInTraces.FlashCrowdName, 8, service)!);
 
         Assert.Equal(ScenarioSource.BuiltIn, result.Source);
         Assert.Equal(service, result.Service);

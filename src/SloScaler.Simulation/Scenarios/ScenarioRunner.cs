@@ -1,6 +1,8 @@
 using SloScaler.Simulation.Queueing;
+using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Strategies;
 
-namespace SloScaler.Simulation.Runs;
+namespace SloScaler.Simulation.Scenarios;
 
 /// <summary>
 /// Runs every strategy on the same scenario: the same load, the same service physics, each with

@@ -2,8 +2,10 @@ using System.Globalization;
 using SloScaler.Core.Policy;
 using SloScaler.Core.Validation;
 using SloScaler.Simulation.Traces;
+using SloScaler.Simulation.Scenarios;
+using SloScaler.Simulation.Strategies;
 
-namespace SloScaler.Simulation.Runs;
+namespace SloScaler.Simulation.Verdicts;
 
 /// <summary>One requirement of the quality bar: the measured value, the limit it is held to, and a sentence for people.</summary>
 /// <param name="Name">Short and stable, for machines: <c>attainment</c>, <c>pod-hours-vs-oracle</c>…</param>

@@ -1,7 +1,7 @@
 using SloScaler.Core.Behavior;
 using SloScaler.Core.Hpa;
 
-namespace SloScaler.Simulation.Runs;
+namespace SloScaler.Simulation.Strategies;
 
 /// <summary>
 /// The stock HorizontalPodAutoscaler as KEDA's Prometheus scaler drives it: one External metric

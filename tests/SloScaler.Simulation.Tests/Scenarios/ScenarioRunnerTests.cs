@@ -1,11 +1,15 @@
-using SloScaler.Simulation.Runs;
+using SloScaler.Simulation;
+using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Scenarios;
+using SloScaler.Simulation.Strategies;
+using SloScaler.Simulation.Verdicts;
 using SloScaler.Simulation.Traces;
 
-namespace SloScaler.Simulation.Tests.Runs;
+namespace SloScaler.Simulation.Tests.Scenarios;
 
 public sealed class ScenarioRunnerTests
 {
-    private static ScenarioResult FlashCrowd() => ScenarioRunner.Run(Scenarios.Find("flash-crowd", 10)!);
+    private static ScenarioResult FlashCrowd() => ScenarioRunner.Run(ScenarioCatalog.Find("flash-crowd", 10)!);
 
     [Fact]
     public void Run_AnyScenario_ComparesAllFiveStrategiesOnTheSameLoad()
@@ -61,7 +65,7 @@ public sealed class ScenarioRunnerTests
     [Fact]
     public void Run_OptimisticCapacity_ElasticLearnsAndBeatsHpa()
     {
-        var result = ScenarioRunner.Run(Scenarios.Find(BuiltInTraces.OptimisticCapacityName, 10)!);
+        var result = ScenarioRunner.Run(ScenarioCatalog.Find(BuiltInTraces.OptimisticCapacityName, 10)!);
         Assert.Equal(2.0, result.DeclaredTargetPerReplica / result.CapacityPerReplica, 6);
         Assert.True(result["elastic"].Attainment > result["hpa"].Attainment);
         Assert.True(result["elastic"].LongestViolationSeconds < 600);
@@ -70,7 +74,7 @@ public sealed class ScenarioRunnerTests
     [Fact]
     public void RunController_AnotherController_RunsOnTheSameLoadAndPhysicsAsRun()
     {
-        var spec = Scenarios.Find("flash-crowd", 10)!;
+        var spec = ScenarioCatalog.Find("flash-crowd", 10)!;
         var run = ScenarioRunner.Run(spec);
         var fixedPeak = ScenarioRunner.RunController(spec, new FixedController("manual-peak", run["manual-peak"].MaxReplicas));
         Assert.Equal(run["manual-peak"].PodHours, fixedPeak.PodHours, 9);

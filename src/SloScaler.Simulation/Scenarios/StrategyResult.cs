@@ -1,4 +1,6 @@
-namespace SloScaler.Simulation.Runs;
+using SloScaler.Simulation.Strategies;
+
+namespace SloScaler.Simulation.Scenarios;
 
 /// <summary>How one strategy did on one scenario.</summary>
 public sealed record StrategyResult

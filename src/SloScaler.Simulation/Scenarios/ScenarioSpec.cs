@@ -1,6 +1,6 @@
 using SloScaler.Simulation.Traces;
 
-namespace SloScaler.Simulation.Runs;
+namespace SloScaler.Simulation.Scenarios;
 
 /// <summary>
 /// One scenario: a load trace already scaled to requests/s, the service, and how optimistic the

@@ -1,8 +1,10 @@
 using SloScaler.Core.Decisions;
 using SloScaler.Core.Policy;
 using SloScaler.Core.Reconcile;
+using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Scenarios;
 
-namespace SloScaler.Simulation.Runs;
+namespace SloScaler.Simulation.Strategies;
 
 /// <summary>
 /// SloScaler's elastic scaling, driven exactly as the operator drives it: the core's reconcile step

@@ -1,6 +1,10 @@
-using SloScaler.Simulation.Runs;
+using SloScaler.Simulation;
+using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Scenarios;
+using SloScaler.Simulation.Strategies;
+using SloScaler.Simulation.Verdicts;
 
-namespace SloScaler.Simulation.Tests.Runs;
+namespace SloScaler.Simulation.Tests.Verdicts;
 
 /// <summary>
 /// The quality bar, held on every scenario where elastic meets it today, so that a change to the
@@ -17,7 +21,7 @@ public sealed class ElasticQualityBarTests
     [InlineData("wikipedia")]
     public void Run_Scenario_ElasticMeetsTheQualityBar(string name)
     {
-        var bar = QualityBar.Evaluate(ScenarioRunner.Run(Scenarios.Find(name)!));
+        var bar = QualityBar.Evaluate(ScenarioRunner.Run(ScenarioCatalog.Find(name)!));
         Assert.True(bar.Met == true, string.Join("; ", bar.Checks.Select(c => (c.Met ? "met: " : "MISSED: ") + c.Text)));
     }
 }
