@@ -12,6 +12,7 @@ internal static class ReportStyles
         h3 { font-size: 1em; margin: 18px 0 2px; color: #333; }
         p.facts { margin: 0 0 8px; color: #444; }
         p.facts span { display: inline-block; margin-right: 1.2em; }
+        p.headline { margin: 4px 0 8px; }
         nav ul { padding-left: 1.2em; columns: 2; }
         svg { display: block; width: 100%; height: auto; font-family: inherit; }
         svg .plot { fill: #fcfcfc; stroke: #bbb; }

@@ -1,5 +1,6 @@
 using SloScaler.Simulation.Queueing;
 using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Metrics;
 using SloScaler.Simulation.Strategies;
 
 namespace SloScaler.Simulation.Scenarios;
@@ -15,11 +16,17 @@ public static class ScenarioRunner
     /// <summary>Points kept per chart series.</summary>
     public const int ChartPoints = 600;
 
+    /// <summary>
+    /// Runs every strategy of <see cref="StrategyNames.All"/> on <paramref name="spec"/>, reporting
+    /// progress once after each (the hindsight-tuned peers after their whole search).
+    /// </summary>
     public static ScenarioResult Run(ScenarioSpec spec, IProgress<double>? progress = null)
     {
+        ArgumentNullException.ThrowIfNull(spec);
         var service = spec.Service;
         var capacity = ServiceCapacity.CapacityPerReplica(service.Workers, service.ServiceTime, service.Objective, Quantile);
         var declared = capacity * spec.DeclaredCapacityFactor;
+        var hpaTarget = spec.HpaTarget.Resolve(declared);
         var loads = StepLoads(spec);
         var steps = loads.Length;
 
@@ -29,33 +36,50 @@ public static class ScenarioRunner
         int Sized(double load) => OracleController.Needed(load, declared);
 
         var clock = new SimulationClock(SimulationClock.Epoch);
-        var controllers = new IScalingController[]
-        {
-            new ElasticController(ElasticController.PolicyFor(declared, maxReplicas, service), Sized(loads[0]), clock),
-            new HpaReferenceController(declared, 1, maxReplicas, Sized(loads[0]), clock),
-            new FixedController("manual-peak", Sized(peak)),
-            new FixedController("manual-median", Sized(median)),
-            Oracle(spec, loads, capacity),
-        };
         var results = new List<StrategyResult>();
-        for (var c = 0; c < controllers.Length; c++)
+        void Add(StrategyResult result)
         {
-            results.Add(RunOne(spec, controllers[c], loads, clock));
-            progress?.Report((c + 1.0) / controllers.Length);
+            results.Add(result);
+            progress?.Report((double)results.Count / StrategyNames.All.Count);
         }
-        var oracleHours = results.First(r => r.Name == "oracle").PodHours;
+
+        StrategyResult Hpa(double target, string name) =>
+            RunOne(spec, new HpaReferenceController(target, 1, maxReplicas, OracleController.Needed(loads[0], target), clock, name), loads, clock)
+                with { TargetPerReplica = target };
+        StrategyResult Fixed(int replicas, string name) => RunOne(spec, new FixedController(name, replicas), loads, clock);
+
+        Add(RunOne(spec, new ElasticController(ElasticController.PolicyFor(declared, maxReplicas, service), Sized(loads[0]), clock), loads, clock));
+        var goal = results[0].Attainment;
+        Add(Hpa(hpaTarget, StrategyNames.Hpa));
+        var (hpaTuned, hpaTuning) = PeerTuning.TuneHpa(target => Hpa(target, StrategyNames.HpaTuned), declared, goal);
+        Add(hpaTuned with { Tuning = hpaTuning });
+        Add(Fixed(Sized(peak), StrategyNames.ManualPeak));
+        Add(Fixed(Sized(median), StrategyNames.ManualMedian));
+        var (manualTuned, manualTuning) = PeerTuning.TuneFixed(replicas => Fixed(replicas, StrategyNames.ManualTuned), maxReplicas, goal);
+        Add(manualTuned with { Tuning = manualTuning });
+        Add(RunOne(spec, Oracle(spec, loads, capacity), loads, clock));
+
+        var oracle = results[^1];
+        var stepSeconds = spec.Step.TotalSeconds;
         return new ScenarioResult
         {
             Name = spec.Name,
-            DurationSeconds = steps * spec.Step.TotalSeconds,
-            StepSeconds = spec.Step.TotalSeconds,
+            DurationSeconds = steps * stepSeconds,
+            StepSeconds = stepSeconds,
             ObjectiveSeconds = service.Objective.TotalSeconds,
             CapacityPerReplica = capacity,
             DeclaredTargetPerReplica = declared,
+            HpaTargetPerReplica = hpaTarget,
             Load = loads,
-            Strategies = results.Select(r => r with { PodHoursVsOracle = oracleHours > 0 ? r.PodHours / oracleHours : double.NaN }).ToList(),
+            Strategies = results.Select(r => r with
+            {
+                PodHoursVsOracle = oracle.PodHours > 0 ? r.PodHours / oracle.PodHours : double.NaN,
+                Elasticity = Elasticity.Measure(oracle.Ready, r.Ready, stepSeconds, r.ScaleEvents),
+            }).ToList(),
             Service = service,
             Source = spec.Source,
+            Seed = spec.Seed,
+            ObservationNoise = spec.ObservationNoise,
         };
     }
 
@@ -77,8 +101,12 @@ public static class ScenarioRunner
         var loads = StepLoads(spec);
         clock ??= new SimulationClock(SimulationClock.Epoch);
         var result = RunOne(spec, controller, loads, clock);
-        var oracleHours = RunOne(spec, Oracle(spec, loads, capacity), loads, clock).PodHours;
-        return result with { PodHoursVsOracle = oracleHours > 0 ? result.PodHours / oracleHours : double.NaN };
+        var oracle = RunOne(spec, Oracle(spec, loads, capacity), loads, clock);
+        return result with
+        {
+            PodHoursVsOracle = oracle.PodHours > 0 ? result.PodHours / oracle.PodHours : double.NaN,
+            Elasticity = Elasticity.Measure(oracle.Ready, result.Ready, spec.Step.TotalSeconds, result.ScaleEvents),
+        };
     }
 
     /// <summary>Each step's load: the trace at mid-step.</summary>
@@ -101,6 +129,8 @@ public static class ScenarioRunner
         var view = new ObservedView(new ObservedViewOptions { Step = spec.Step, NoiseSigma = spec.ObservationNoise, NoiseSeed = spec.Seed });
         var state = ServiceState.Empty;
         var replicas = new int[loads.Length];
+        var ready = new int[loads.Length];
+        double arrivals = 0, arrivalsWithin = 0;
         var p99 = new double[loads.Length];
         var stride = Math.Max(1, loads.Length / ChartPoints);
         int met = 0, events = 0, maxReplicas = 0, run = 0, longest = 0;
@@ -120,7 +150,8 @@ public static class ScenarioRunner
                     cluster.Request(wanted, now);
                 }
             }
-            var step = ServiceSimulator.Step(state, spec.Step, loads[i], cluster.ServingAt(now), service.Workers, service.ServiceTime);
+            ready[i] = cluster.ServingAt(now);
+            var step = ServiceSimulator.Step(state, spec.Step, loads[i], ready[i], service.Workers, service.ServiceTime);
             state = step.State;
             view.Record(now + spec.Step, step);
 
@@ -132,6 +163,8 @@ public static class ScenarioRunner
                 p99[i] = step.Arrivals <= 0 ? 0 : latency.IsUnbounded ? LatencyCapSeconds : Math.Min(LatencyCapSeconds, latency.Quantile(Quantile));
                 worst = Math.Max(worst, p99[i]);
             }
+            arrivals += step.Arrivals;
+            if (!latency.IsUnbounded) arrivalsWithin += step.Arrivals * (1 - latency.Survival(objective));
             met += ok ? 1 : 0;
             run = ok ? 0 : run + 1;
             longest = Math.Max(longest, run);
@@ -143,12 +176,14 @@ public static class ScenarioRunner
         {
             Name = controller.Name,
             Attainment = loads.Length == 0 ? 1 : (double)met / loads.Length,
+            RequestAttainment = arrivals > 0 ? Math.Clamp(arrivalsWithin / arrivals, 0, 1) : 1,
             LongestViolationSeconds = longest * spec.Step.TotalSeconds,
             WorstLatencySeconds = worst,
             PodHours = podSeconds / 3600,
             ScaleEvents = events,
             MaxReplicas = maxReplicas,
             Replicas = replicas,
+            Ready = ready,
             P99 = p99,
             Changes = changes,
         };

@@ -1,3 +1,4 @@
+using SloScaler.Simulation.Strategies;
 using SloScaler.Simulation.Traces;
 
 namespace SloScaler.Simulation.Scenarios;
@@ -21,6 +22,9 @@ public sealed record ScenarioSpec
     public int Seed { get; init; } = 1;
     /// <summary>A built-in scenario, an embedded real trace or the user's own trace.</summary>
     public ScenarioSource Source { get; init; } = ScenarioSource.UserTrace;
+
+    /// <summary>The target per replica the <c>hpa</c> strategy runs with; the declared target by default.</summary>
+    public HpaTarget HpaTarget { get; init; } = HpaTarget.Declared;
 
     public TimeSpan Length => Duration ?? Load.Duration;
 }

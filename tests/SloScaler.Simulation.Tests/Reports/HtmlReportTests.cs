@@ -47,11 +47,11 @@ public sealed partial class HtmlReportTests
         var legends = document.Descendants(Svg + "text").Where(t => (string?)t.Attribute("class") == "legend").Select(t => t.Value).ToArray();
         var rows = document.Descendants("tbody").Single().Elements("tr").Select(r => r.Elements("td").First().Value).ToArray();
 
-        string[] expected = ["elastic", "hpa", "manual-peak", "manual-median", "oracle"];
+        string[] expected = ["elastic", "hpa", "hpa-tuned", "manual-peak", "manual-median", "manual-tuned", "oracle"];
         Assert.Equal(expected, FlashCrowd.Value.Strategies.Select(s => s.Name));
-        Assert.Equal([.. expected, .. expected], legends);
+        Assert.Equal([expected[0], "elastic ready", .. expected[1..], .. expected], legends);
         Assert.Equal(expected, rows);
-        Assert.All(document.Descendants("tbody").Single().Elements("tr"), r => Assert.Equal(8, r.Elements("td").Count()));
+        Assert.All(document.Descendants("tbody").Single().Elements("tr"), r => Assert.Equal(15, r.Elements("td").Count()));
     }
 
     [Fact]
@@ -178,9 +178,11 @@ public sealed partial class HtmlReportTests
         var rows = Parse(Render(result)).Descendants("tbody").Single().Elements("tr").ToArray();
 
         var oracle = rows.Single(r => r.Elements("td").First().Value == "oracle").Elements("td").Select(c => c.Value).ToArray();
-        Assert.Equal("1.00\u00d7", oracle[5]);
-        Assert.Equal(result["oracle"].MaxReplicas.ToString(CultureInfo.InvariantCulture), oracle[7]);
-        Assert.Equal(result["oracle"].ScaleEvents.ToString(CultureInfo.InvariantCulture), oracle[6]);
+        Assert.Equal("foresight", oracle[1]);
+        Assert.Equal("1.00\u00d7", oracle[7]);
+        Assert.Equal(result["oracle"].MaxReplicas.ToString(CultureInfo.InvariantCulture), oracle[9]);
+        Assert.Equal((result["oracle"].ScaleEvents * 12).ToString(CultureInfo.InvariantCulture), oracle[8]); // per day of a 2-hour run
+        Assert.Equal(["0.00", "0.00", "0\u00a0%", "0\u00a0%", "0\u00a0%"], oracle[10..]);
     }
 
     [Fact]
@@ -212,12 +214,16 @@ public sealed partial class HtmlReportTests
     }
 
     [Fact]
-    public void Write_Spiky_SaysItHasNoBar()
+    public void Write_Scenario_StatesTheRunsParametersAndTheCostAtEqualSlo()
     {
-        var html = Render(FlashCrowd.Value with { Name = "spiky" });
+        var document = Parse(Render(FlashCrowd.Value));
 
-        var bar = Parse(html).Descendants("p").Single(p => (string?)p.Attribute("class") == "quality-bar");
-        Assert.Equal("Quality bar: none (informational scenario)", bar.Value);
+        var facts = document.Descendants("p").Single(p => (string?)p.Attribute("class") == "facts").Value;
+        foreach (var fact in new[] { "hpa target", "replica start-up 1 min", "workers 4 per replica", "service time 50 ms mean", "seed 1", "observation noise 0 %", "objective" })
+            Assert.Contains(fact, facts, StringComparison.Ordinal);
+        var headline = document.Descendants("p").Single(p => (string?)p.Attribute("class") == "headline").Value;
+        Assert.Contains("\u00d7 hpa-tuned (target ", headline, StringComparison.Ordinal);
+        Assert.Contains("\u00d7 manual-tuned (", headline, StringComparison.Ordinal);
     }
 
     private static string Render(params ScenarioResult[] scenarios)

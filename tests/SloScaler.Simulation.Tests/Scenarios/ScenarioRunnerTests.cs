@@ -1,3 +1,4 @@
+using SloScaler.Simulation.Queueing;
 using SloScaler.Simulation;
 using SloScaler.Simulation.Cluster;
 using SloScaler.Simulation.Scenarios;
@@ -12,10 +13,10 @@ public sealed class ScenarioRunnerTests
     private static ScenarioResult FlashCrowd() => ScenarioRunner.Run(ScenarioCatalog.Find("flash-crowd", 10)!);
 
     [Fact]
-    public void Run_AnyScenario_ComparesAllFiveStrategiesOnTheSameLoad()
+    public void Run_AnyScenario_ComparesAllSevenStrategiesOnTheSameLoad()
     {
         var result = FlashCrowd();
-        Assert.Equal(["elastic", "hpa", "manual-peak", "manual-median", "oracle"], result.Strategies.Select(s => s.Name));
+        Assert.Equal(["elastic", "hpa", "hpa-tuned", "manual-peak", "manual-median", "manual-tuned", "oracle"], result.Strategies.Select(s => s.Name));
         Assert.All(result.Strategies, s =>
         {
             Assert.InRange(s.Attainment, 0, 1);
@@ -23,6 +24,42 @@ public sealed class ScenarioRunnerTests
             Assert.True(s.PodHours > 0);
         });
         Assert.Equal(7200, result.DurationSeconds);
+    }
+
+    [Fact]
+    public void Run_HpaTargetAsAFraction_IsStatedAndRunWith()
+    {
+        var spec = ScenarioCatalog.Find("flash-crowd", 10)! with { HpaTarget = new HpaTarget(0.7, IsFraction: true) };
+
+        var result = ScenarioRunner.Run(spec);
+
+        Assert.Equal(0.7 * result.DeclaredTargetPerReplica, result.HpaTargetPerReplica, 9);
+        Assert.Equal(result.HpaTargetPerReplica, result["hpa"].TargetPerReplica!.Value, 9);
+        Assert.True(result["hpa"].MaxReplicas > FlashCrowd()["hpa"].MaxReplicas, "a lower target holds more replicas at the peak");
+    }
+
+    [Fact]
+    public void Run_FixedReplicasOnConstantLoad_RequestAttainmentIsTheQueuesShareWithinTheObjective()
+    {
+        // 10 replicas serving 9.5 × capacity from the start: every step is the steady M/M/4 at 0.95 × capacity per replica.
+        var service = ServiceProfile.Default;
+        var capacity = ServiceCapacity.CapacityPerReplica(service.Workers, service.ServiceTime, service.Objective);
+        var spec = new ScenarioSpec { Name = "constant", Load = new Trace("constant", TimeSpan.FromMinutes(1), Enumerable.Repeat(9.5 * capacity, 30).ToArray()) };
+
+        var result = ScenarioRunner.RunController(spec, new FixedController("fixed", 10));
+
+        var within = 1 - new MmcQueue(service.Workers, 0.95 * capacity, 1 / service.ServiceTime.TotalSeconds).Survival(service.Objective.TotalSeconds);
+        Assert.Equal(within, result.RequestAttainment, 9);
+        Assert.True(result.RequestAttainment > 0.99, "under capacity, fewer than 1 % of requests exceed the p99 objective");
+        Assert.All(result.Ready, r => Assert.Equal(10, r));
+    }
+
+    [Fact]
+    public void Run_Oracle_IsItsOwnDemandCurve()
+    {
+        var oracle = FlashCrowd()["oracle"];
+
+        Assert.Equal(new SloScaler.Simulation.Metrics.ElasticityMetrics(0, 0, 0, 0, 0, oracle.ScaleEvents / (7200 / 86_400.0)), oracle.Elasticity);
     }
 
     [Fact]
