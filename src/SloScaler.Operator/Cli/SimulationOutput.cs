@@ -21,7 +21,8 @@ internal static class SimulationOutput
     ];
 
     /// <summary>Tables through Spectre on a terminal, or aligned plain text to <paramref name="plain"/> when output is redirected.</summary>
-    public static void WriteTables(IReadOnlyList<ScenarioResult> results, IAnsiConsole console, TextWriter? plain)
+    /// <param name="explain">A strategy whose every scale is printed, with its reason, under its scenario.</param>
+    public static void WriteTables(IReadOnlyList<ScenarioResult> results, IAnsiConsole console, TextWriter? plain, string? explain = null)
     {
         void Line(string text)
         {
@@ -51,6 +52,11 @@ internal static class SimulationOutput
             var bar = QualityBar.Evaluate(r);
             if (plain is null) console.MarkupLine(BarLine(bar, markup: true));
             else plain.WriteLine(BarLine(bar));
+            if (explain is not null)
+            {
+                foreach (var change in Changes(r, explain)) Line(ExplainLine(change));
+            }
+
             Line("");
         }
         Line(BarSummary(results));
@@ -132,7 +138,13 @@ internal static class SimulationOutput
             + Invariant($"manual sized for the median met it only {Attainment(median.Attainment)}.");
     }
 
-    public static void WriteJson(IReadOnlyList<ScenarioResult> results, TextWriter output)
+    /// <summary>One scale: <c>t=135s 8 → 12: reason</c>.</summary>
+    public static string ExplainLine(ScaleChange change) => Invariant($"  t={change.AtSeconds:0}s {change.From} \u2192 {change.To}: {change.Reason}");
+
+    private static IReadOnlyList<ScaleChange> Changes(ScenarioResult r, string strategy) => r.Strategies.FirstOrDefault(s => s.Name == strategy)?.Changes ?? [];
+
+    /// <param name="explain">A strategy whose every scale goes into its scenario's <c>explain</c> array.</param>
+    public static void WriteJson(IReadOnlyList<ScenarioResult> results, TextWriter output, string? explain = null)
     {
         var document = new
         {
@@ -174,6 +186,11 @@ internal static class SimulationOutput
                 }),
                 qualityBar = BarJson(QualityBar.Evaluate(r)),
                 teamTarget = QualityBar.TeamTarget(r) is { } team ? CheckJson(team) : null,
+                explain = explain is null ? null : new
+                {
+                    strategy = explain,
+                    changes = Changes(r, explain).Select(c => new { atSeconds = c.AtSeconds, from = c.From, to = c.To, reason = c.Reason }),
+                },
             }),
         };
         output.WriteLine(JsonSerializer.Serialize(document, Json));

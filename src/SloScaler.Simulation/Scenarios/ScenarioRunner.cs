@@ -32,7 +32,8 @@ public static class ScenarioRunner
 
         var peak = loads.Max();
         var median = loads.Order().ElementAt(steps / 2);
-        var maxReplicas = Math.Max(10, OracleController.Needed(peak, capacity) * 3);
+        var maxReplicas = spec.Policy?.MaxReplicas ?? Math.Max(10, OracleController.Needed(peak, capacity) * 3);
+        var minReplicas = spec.Policy?.MinReplicas ?? 1;
         int Sized(double load) => OracleController.Needed(load, declared);
 
         var clock = new SimulationClock(SimulationClock.Epoch);
@@ -44,11 +45,12 @@ public static class ScenarioRunner
         }
 
         StrategyResult Hpa(double target, string name) =>
-            RunOne(spec, new HpaReferenceController(target, 1, maxReplicas, OracleController.Needed(loads[0], target), clock, name), loads, clock)
+            RunOne(spec, new HpaReferenceController(target, minReplicas, maxReplicas, Math.Clamp(OracleController.Needed(loads[0], target), minReplicas, maxReplicas), clock, name), loads, clock)
                 with { TargetPerReplica = target };
         StrategyResult Fixed(int replicas, string name) => RunOne(spec, new FixedController(name, replicas), loads, clock);
 
-        Add(RunOne(spec, new ElasticController(ElasticController.PolicyFor(declared, maxReplicas, service), Sized(loads[0]), clock), loads, clock));
+        var policy = spec.Policy is { } user ? ElasticController.PolicyFrom(user, declared, service) : ElasticController.PolicyFor(declared, maxReplicas, service);
+        Add(RunOne(spec, new ElasticController(policy, Math.Clamp(Sized(loads[0]), minReplicas, maxReplicas), clock), loads, clock));
         var goal = results[0].Attainment;
         Add(Hpa(hpaTarget, StrategyNames.Hpa));
         var (hpaTuned, hpaTuning) = PeerTuning.TuneHpa(target => Hpa(target, StrategyNames.HpaTuned), declared, goal);

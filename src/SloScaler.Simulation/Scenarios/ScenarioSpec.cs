@@ -1,3 +1,4 @@
+using SloScaler.Core.Policy;
 using SloScaler.Simulation.Strategies;
 using SloScaler.Simulation.Traces;
 
@@ -25,6 +26,12 @@ public sealed record ScenarioSpec
 
     /// <summary>The target per replica the <c>hpa</c> strategy runs with; the declared target by default.</summary>
     public HpaTarget HpaTarget { get; init; } = HpaTarget.Declared;
+
+    /// <summary>
+    /// The user's ScalingPolicy (<c>--policy</c>) elastic runs with instead of the built-in one; its
+    /// min/max bound the HPA strategies too. Its target is <see cref="DeclaredCapacityFactor"/> × the true capacity.
+    /// </summary>
+    public ScalingPolicySpec? Policy { get; init; }
 
     public TimeSpan Length => Duration ?? Load.Duration;
 }

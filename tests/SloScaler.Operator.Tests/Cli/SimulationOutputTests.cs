@@ -167,4 +167,30 @@ public sealed class SimulationOutputTests
         Assert.Equal(QualityBar.Evaluate(Spiky.Value).Met, spiky.GetProperty("met").GetBoolean());
         Assert.Equal(["cost-vs-hpa-tuned", "cost-vs-manual-tuned"], spiky.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("name").GetString()));
     }
+
+    [Fact]
+    public void WriteJson_Explain_StaysValidJsonWithTheChangesInsideTheirScenario()
+    {
+        var text = new StringWriter();
+        SimulationOutput.WriteJson([FlashCrowd.Value], text, explain: "elastic");
+        using var doc = JsonDocument.Parse(text.ToString());
+
+        var explain = doc.RootElement.GetProperty("scenarios")[0].GetProperty("explain");
+        Assert.Equal("elastic", explain.GetProperty("strategy").GetString());
+        Assert.Equal(FlashCrowd.Value["elastic"].Changes.Count, explain.GetProperty("changes").GetArrayLength());
+        Assert.Equal(FlashCrowd.Value["elastic"].Changes[0].Reason, explain.GetProperty("changes")[0].GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public void WriteTables_Explain_PrintsTheChangesUnderTheirScenario()
+    {
+        var text = new StringWriter();
+        SimulationOutput.WriteTables([FlashCrowd.Value, Spiky.Value], AnsiConsole.Console, plain: text, explain: "hpa");
+
+        var output = text.ToString();
+        var first = SimulationOutput.ExplainLine(FlashCrowd.Value["hpa"].Changes[0]);
+        var spikyHeader = output.IndexOf("spiky:", StringComparison.Ordinal);
+        Assert.InRange(output.IndexOf(first, StringComparison.Ordinal), output.IndexOf("flash-crowd:", StringComparison.Ordinal), spikyHeader);
+        Assert.Contains(SimulationOutput.ExplainLine(Spiky.Value["hpa"].Changes[^1]), output[spikyHeader..], StringComparison.Ordinal);
+    }
 }
