@@ -120,14 +120,19 @@ public static class HtmlReport
         SvgChart.Write(output, $"{scenario.Name}: replicas per strategy", "replicas", time, axis, series);
     }
 
+    /// <summary>The p99 axis stops at this many objectives, so that an hour-long backlog does not flatten the rest.</summary>
+    private const double LatencyClip = 40;
+
     private static void WriteLatency(TextWriter output, ScenarioResult scenario, TimeAxis time)
     {
-        var series = scenario.Strategies.Select((s, i) => new ChartSeries(s.Name, StrategyPalette.ColorOf(s.Name, i), Downsample.Max(s.P99))
+        var objective = scenario.ObjectiveSeconds > 0 ? scenario.ObjectiveSeconds : 1;
+        var top = objective * LatencyClip;
+        var series = scenario.Strategies.Select((s, i) => new ChartSeries(s.Name, StrategyPalette.ColorOf(s.Name, i),
+            Downsample.Max(s.P99).Select(p => (p.Index, Math.Min(p.Value, top))).ToList())
         {
             Dashed = StrategyPalette.IsDashed(s.Name),
         }).ToArray();
         var values = series.SelectMany(s => s.Points).Select(p => p.Value).ToArray();
-        var objective = scenario.ObjectiveSeconds > 0 ? scenario.ObjectiveSeconds : 1;
         var lowest = values.Where(v => v > 0).DefaultIfEmpty(objective).Min();
         var highest = values.DefaultIfEmpty(objective).Max();
         var axis = ValueAxis.Log(
@@ -137,6 +142,11 @@ public static class HtmlReport
         output.WriteLine("<h3>True p99 latency (log scale)</h3>");
         SvgChart.Write(output, $"{scenario.Name}: p99 per strategy against the objective", "p99", time, axis, series,
             new ReferenceLine(objective, "objective " + Units.Latency(objective), ObjectiveColor));
+        var clipped = scenario.Strategies.Any(s => s.WorstLatencySeconds > top);
+        output.WriteLine("<p class=\"note\">Shaded below: the steps where each strategy missed the objective."
+            + (clipped ? Markup.Escape($" The axis stops at {Units.Latency(top)}; higher p99s are drawn at the top (the worst of each is in the table).") : "") + "</p>");
+        var strips = scenario.Strategies.Select((s, i) => (s.Name, StrategyPalette.ColorOf(s.Name, i), s.Missed)).ToList();
+        SvgChart.WriteMissStrips(output, $"{scenario.Name}: steps that missed the objective, per strategy", time, strips);
     }
 
     /// <summary>The quality bar as the terminal prints it: one line, every check marked met or missed.</summary>

@@ -175,11 +175,12 @@ public static class ScenarioRunner
             Replicas = replicas,
             Ready = ready,
             P99 = slo.P99,
+            Missed = slo.Missed,
             Changes = changes,
         };
     }
 
-    private sealed record SloOutcome(double Attainment, double RequestAttainment, double LongestViolationSeconds, double WorstLatencySeconds, double[] P99);
+    private sealed record SloOutcome(double Attainment, double RequestAttainment, double LongestViolationSeconds, double WorstLatencySeconds, double[] P99, bool[] Missed);
 
     /// <summary>
     /// Each step's true latency against the objective, with every backlog's wait taken from the
@@ -193,6 +194,7 @@ public static class ScenarioRunner
         var perReplica = service.Workers / service.ServiceTime.TotalSeconds;
         var drain = new BacklogDrain(ready.Select(r => r * perReplica).ToArray(), spec.Step.TotalSeconds);
         var p99 = new double[steps.Length];
+        var missed = new bool[steps.Length];
         var stride = Math.Max(1, steps.Length / ChartPoints);
         int met = 0, run = 0, longest = 0;
         double worst = 0, arrivals = 0, arrivalsWithin = 0;
@@ -209,6 +211,7 @@ public static class ScenarioRunner
             }
             arrivals += step.Arrivals;
             if (!latency.IsUnbounded) arrivalsWithin += step.Arrivals * (1 - latency.Survival(objective));
+            missed[i] = !ok;
             met += ok ? 1 : 0;
             run = ok ? 0 : run + 1;
             longest = Math.Max(longest, run);
@@ -219,6 +222,7 @@ public static class ScenarioRunner
             arrivals > 0 ? Math.Clamp(arrivalsWithin / arrivals, 0, 1) : 1,
             longest * spec.Step.TotalSeconds,
             worst,
-            p99);
+            p99,
+            missed);
     }
 }

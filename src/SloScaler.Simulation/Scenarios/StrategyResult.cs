@@ -33,6 +33,8 @@ public sealed record StrategyResult
     public double? TargetPerReplica { get; init; }
     /// <summary>How a hindsight-tuned peer was searched; null for the others.</summary>
     public TuningOutcome? Tuning { get; init; }
+    /// <summary>Whether each step's true p99 missed the objective; empty when not recorded.</summary>
+    public bool[] Missed { get; init; } = [];
     /// <summary>True p99 per step (seconds), for charts; NaN where not computed.</summary>
     public required double[] P99 { get; init; }
     /// <summary>Every change of replicas with the strategy's reason.</summary>

@@ -28,13 +28,13 @@ public sealed partial class HtmlReportTests
     }
 
     [Fact]
-    public void Write_TwoScenarios_DrawsThreeChartsEach()
+    public void Write_TwoScenarios_DrawsThreeChartsAndTheMissStripsEach()
     {
         var html = Render(FlashCrowd.Value, FlashCrowd.Value with { Name = "again" });
 
         var charts = Parse(html).Descendants(Svg + "svg").ToArray();
-        Assert.Equal(6, charts.Length);
-        Assert.Equal(6, Regex.Count(html, "<svg"));
+        Assert.Equal(8, charts.Length);
+        Assert.Equal(8, Regex.Count(html, "<svg"));
         Assert.All(charts, c => Assert.Equal("100%", (string?)c.Attribute("width")));
         Assert.All(charts, c => Assert.NotNull(c.Attribute("viewBox")));
         Assert.Equal(2, Parse(html).Descendants("table").Count());
@@ -44,7 +44,7 @@ public sealed partial class HtmlReportTests
     public void Write_RealScenario_NamesEveryStrategyInTheLegendsAndTheTable()
     {
         var document = Parse(Render(FlashCrowd.Value));
-        var legends = document.Descendants(Svg + "text").Where(t => (string?)t.Attribute("class") == "legend").Select(t => t.Value).ToArray();
+        var legends = document.Descendants("span").Where(t => (string?)t.Attribute("class") == "key").Select(t => t.Value).ToArray();
         var rows = document.Descendants("tbody").Single().Elements("tr").Select(r => r.Elements("td").First().Value).ToArray();
 
         string[] expected = ["elastic", "hpa", "hpa-tuned", "manual-peak", "manual-median", "manual-tuned", "oracle"];
@@ -142,7 +142,7 @@ public sealed partial class HtmlReportTests
 
         var document = Parse(Render(empty));
 
-        Assert.Equal(3, document.Descendants(Svg + "svg").Count());
+        Assert.Equal(4, document.Descendants(Svg + "svg").Count()); // load, replicas, latency, miss strips
         Assert.Empty(document.Descendants(Svg + "polyline"));
     }
 
@@ -211,6 +211,31 @@ public sealed partial class HtmlReportTests
 
         Assert.Equal("MISSED", bar.Element("b")!.Value);
         Assert.Contains(bar.Elements("span"), s => (string?)s.Attribute("class") == "missed" && s.Value.StartsWith("\u2717\u00a0longest miss 3600s", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Write_Scenario_ShadesEachStrategysMissedStepsInAStripUnderTheLatencyChart()
+    {
+        var result = FlashCrowd.Value;
+        var strips = Parse(Render(result)).Descendants(Svg + "svg").Single(s => (string?)s.Attribute("class") == "strips")
+            .Elements(Svg + "g").ToList();
+
+        Assert.Equal(result.Strategies.Count, strips.Count);
+        for (var i = 0; i < strips.Count; i++)
+        {
+            var shaded = strips[i].Elements(Svg + "rect").Count(r => r.Attribute("fill") is not null);
+            if (result.Strategies[i].Missed.Any(m => m)) Assert.True(shaded > 0, result.Strategies[i].Name);
+            else Assert.Equal(0, shaded);
+        }
+    }
+
+    [Fact]
+    public void Write_HourLongBacklog_ClipsTheLatencyAxisAndSaysSo()
+    {
+        // manual-median on flash-crowd reaches the 1-hour cap; the axis stops at 40 objectives (10 s).
+        var document = Parse(Render(FlashCrowd.Value));
+
+        Assert.Contains(document.Descendants("p"), p => (string?)p.Attribute("class") == "note" && p.Value.Contains("The axis stops at 10 s", StringComparison.Ordinal));
     }
 
     [Fact]
