@@ -192,7 +192,9 @@ public static class ScenarioRunner
         var service = spec.Service;
         var objective = service.Objective.TotalSeconds;
         var perReplica = service.Workers / service.ServiceTime.TotalSeconds;
-        var drain = new BacklogDrain(ready.Select(r => r * perReplica).ToArray(), spec.Step.TotalSeconds);
+        var capacity = new double[ready.Length];
+        for (var i = 0; i < ready.Length; i++) capacity[i] = ready[i] * perReplica;
+        var drain = new BacklogDrain(capacity, spec.Step.TotalSeconds);
         var p99 = new double[steps.Length];
         var missed = new bool[steps.Length];
         var stride = Math.Max(1, steps.Length / ChartPoints);
@@ -202,7 +204,8 @@ public static class ScenarioRunner
         {
             var step = steps[i];
             var latency = drain.Redrained(step.Latency, i, backlogs[i], backlogs[i + 1]);
-            var ok = step.Arrivals <= 0 || (!latency.IsUnbounded && latency.Survival(objective) <= 1 - Quantile + 1e-12);
+            var over = latency.IsUnbounded ? 1 : latency.Survival(objective);
+            var ok = step.Arrivals <= 0 || over <= 1 - Quantile + 1e-12;
             p99[i] = double.NaN;
             if (!ok || i % stride == 0 || (!latency.IsUnbounded && latency.Survival(worst) > 1 - Quantile))
             {
@@ -210,7 +213,7 @@ public static class ScenarioRunner
                 worst = Math.Max(worst, p99[i]);
             }
             arrivals += step.Arrivals;
-            if (!latency.IsUnbounded) arrivalsWithin += step.Arrivals * (1 - latency.Survival(objective));
+            arrivalsWithin += step.Arrivals * (1 - over);
             missed[i] = !ok;
             met += ok ? 1 : 0;
             run = ok ? 0 : run + 1;
