@@ -10,7 +10,7 @@ using SloScaler.Simulation.Traces;
 using Trace = SloScaler.Simulation.Traces.Trace;
 
 // Times the simulator on a week of load at 15 s steps, all seven strategies (each hindsight-tuned peer
-// with its whole search: 15 HPA runs, about 7 fixed runs), against the goal of
+// with its whole search: 11 HPA runs, about 7 fixed runs), against the goal of
 // 2 s per scenario on one core. Usage: taskset -c 0 dotnet run -c Release --project tests/SloScaler.Benchmarks [-- runs]
 // With `-- --noisy-bound` it prints the hidden-state bound for the noisy scenario instead (NoisyBound.cs).
 if (args.Length > 0 && args[0] == "--noisy-bound")

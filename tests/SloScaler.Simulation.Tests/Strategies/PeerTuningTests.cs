@@ -16,10 +16,10 @@ public sealed class PeerTuningTests
         var (result, outcome) = PeerTuning.TuneHpa(Run, declared: 50, goal: 1.0);
 
         Assert.True(outcome.Reached);
-        Assert.InRange(result.TargetPerReplica!.Value, 31.5 - (50 * 0.1 / 32), 31.5); // 5 halvings of a 10 % grid step
+        Assert.InRange(result.TargetPerReplica!.Value, 31.5 - (50 * Resolution), 31.5);
         Assert.Equal(result.TargetPerReplica, outcome.Setting);
         Assert.Equal(1.0, result.Attainment);
-        Assert.Equal(15, outcome.Candidates); // a grid of 10 targets, then 5 halvings
+        Assert.Equal(5 + PeerTuning.RefineSteps, outcome.Candidates); // a grid of 10, 32.5, 55, 77.5 and 100 %, then the halvings
     }
 
     [Fact]
@@ -31,8 +31,8 @@ public sealed class PeerTuningTests
 
         Assert.False(outcome.Reached);
         Assert.Equal(0.95, result.Attainment);
-        Assert.Equal(30, result.TargetPerReplica!.Value, 9); // the cheapest of the best: 60 % of 50
-        Assert.Equal(0.6, outcome.SettingFraction!.Value, 9);
+        Assert.Equal(0.55 * 50, result.TargetPerReplica!.Value, 9); // the cheapest of the best: the highest grid target under 30
+        Assert.Equal(0.55, outcome.SettingFraction!.Value, 9);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class PeerTuningTests
     public void TuneHpa_RealHpaOnConstantLoad_FindsTheTargetThatHoldsExactlyTheReplicasNeeded()
     {
         // Load 9.5 × the true capacity needs 10 replicas. The declared target is twice the capacity,
-        // so HPA holds ⌈9.5 / (2f)⌉ replicas at a fraction f of it: 10 for f in [0.475, 0.5278), 8 at 60 %.
+        // so HPA holds ⌈9.5 / (2f)⌉ replicas at a fraction f of it: 10 for f in [0.475, 0.5278), 9 at 55 %.
         // The cheapest target that meets the SLO throughout is the top of that interval.
         var service = ServiceProfile.Default;
         var capacity = ServiceCapacity.CapacityPerReplica(service.Workers, service.ServiceTime, service.Objective);
@@ -83,8 +83,11 @@ public sealed class PeerTuningTests
         Assert.True(outcome.Reached);
         Assert.Equal(1.0, tuned.Attainment);
         Assert.Equal(10, tuned.MaxReplicas);
-        Assert.InRange(outcome.SettingFraction!.Value, 0.5278 - (0.1 / 32), 9.5 / 18);
+        Assert.InRange(outcome.SettingFraction!.Value, (9.5 / 18) - Resolution, 9.5 / 18);
     }
+
+    /// <summary>The search's resolution, as a fraction of the declared target.</summary>
+    private static readonly double Resolution = PeerTuning.GridStep / Math.Pow(2, PeerTuning.RefineSteps);
 
     private static StrategyResult Result(double attainment, double podHours) => new()
     {
