@@ -1,5 +1,9 @@
 using System.Globalization;
-using SloScaler.Simulation.Runs;
+using SloScaler.Simulation;
+using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Scenarios;
+using SloScaler.Simulation.Strategies;
+using SloScaler.Simulation.Verdicts;
 using SloScaler.Simulation.Traces;
 
 namespace SloScaler.Benchmarks;
@@ -39,7 +43,7 @@ internal static class NoisyBound
         var tracking = new List<string>();
         foreach (var seed in Seeds)
         {
-            var spec = Scenarios.Find(BuiltInTraces.NoisyName, seed: seed) ?? throw new InvalidOperationException("no noisy scenario");
+            var spec = ScenarioCatalog.Find(BuiltInTraces.NoisyName, seed: seed) ?? throw new InvalidOperationException("no noisy scenario");
             var noisy = BuiltInTraces.NoisyWithState(seed);
             foreach (var foresight in Foresights)
             {

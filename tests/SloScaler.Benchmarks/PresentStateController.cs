@@ -1,6 +1,10 @@
 using System.Globalization;
 using SloScaler.Simulation.Queueing;
-using SloScaler.Simulation.Runs;
+using SloScaler.Simulation;
+using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Scenarios;
+using SloScaler.Simulation.Strategies;
+using SloScaler.Simulation.Verdicts;
 using SloScaler.Simulation.Traces;
 
 namespace SloScaler.Benchmarks;

@@ -1,11 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
 using SloScaler.Benchmarks;
-using SloScaler.Simulation.Runs;
+using SloScaler.Simulation;
+using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Scenarios;
+using SloScaler.Simulation.Strategies;
+using SloScaler.Simulation.Verdicts;
 using SloScaler.Simulation.Traces;
 using Trace = SloScaler.Simulation.Traces.Trace;
 
-// Times the simulator on a week of load at 15 s steps, all five strategies, against the goal of
+// Times the simulator on a week of load at 15 s steps, all seven strategies (each hindsight-tuned peer
+// with its whole search: 11 HPA runs, about 7 fixed runs), against the goal of
 // 2 s per scenario on one core. Usage: taskset -c 0 dotnet run -c Release --project tests/SloScaler.Benchmarks [-- runs]
 // With `-- --noisy-bound` it prints the hidden-state bound for the noisy scenario instead (NoisyBound.cs).
 if (args.Length > 0 && args[0] == "--noisy-bound")
@@ -19,8 +24,8 @@ var runs = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture
 
 ScenarioSpec[] scenarios =
 [
-    Scenarios.Find(EmbeddedTraces.WorldCup98Name, 40) ?? throw new InvalidOperationException("no worldcup98 trace"),
-    Scenarios.FromTrace(WeekOf(BuiltInTraces.Diurnal()), 40),
+    ScenarioCatalog.Find(EmbeddedTraces.WorldCup98Name, 40) ?? throw new InvalidOperationException("no worldcup98 trace"),
+    ScenarioCatalog.FromTrace(WeekOf(BuiltInTraces.Diurnal()), 40),
 ];
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $".NET {Environment.Version}, {Environment.ProcessorCount} cores, server GC {System.Runtime.GCSettings.IsServerGC}, {runs} measured runs after 1 warm-up; medians."));

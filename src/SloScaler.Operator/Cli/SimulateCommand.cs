@@ -2,9 +2,14 @@ using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
 using SloScaler.Core.Policy;
+using SloScaler.Core.Validation;
 using SloScaler.Simulation.Queueing;
 using SloScaler.Simulation.Reports;
-using SloScaler.Simulation.Runs;
+using SloScaler.Simulation;
+using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Scenarios;
+using SloScaler.Simulation.Strategies;
+using SloScaler.Simulation.Verdicts;
 using SloScaler.Simulation.Traces;
 
 namespace SloScaler.Operator.Cli;
@@ -30,11 +35,11 @@ internal static class SimulateCommand
     {
         var scenarios = new Option<string[]>("--scenario", "-s")
         {
-            Description = $"Scenario to run (repeatable): {string.Join(", ", Scenarios.BuiltInNames)}, or a real trace: {string.Join(", ", Scenarios.RealTraceNames)}. Default: every built-in scenario",
+            Description = $"Scenario to run (repeatable): {string.Join(", ", ScenarioCatalog.BuiltInNames)}, or a real trace: {string.Join(", ", ScenarioCatalog.RealTraceNames)}. Default: every built-in scenario",
             AllowMultipleArgumentsPerToken = true,
         };
         var traces = new Option<FileInfo[]>("--trace") { Description = "A CSV trace with header t_seconds,rps (repeatable)", AllowMultipleArgumentsPerToken = true };
-        var peak = new Option<int>("--scale-to-peak-replicas") { Description = "Scale each trace so its peak needs this many replicas at the true capacity", DefaultValueFactory = _ => Scenarios.DefaultPeakReplicas };
+        var peak = new Option<int>("--scale-to-peak-replicas") { Description = "Scale each trace so its peak needs this many replicas at the true capacity", DefaultValueFactory = _ => ScenarioCatalog.DefaultPeakReplicas };
         var format = new Option<string>("--format") { Description = "table or json", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("table", "json");
         var report = new Option<FileInfo?>("--report") { Description = "Write a self-contained HTML report with charts to this file" };
@@ -47,14 +52,24 @@ internal static class SimulateCommand
         var workers = new Option<int>("--workers") { Description = "Requests one replica serves in parallel (1 to 1000)", DefaultValueFactory = _ => defaults.Workers };
         var serviceTime = new Option<string>("--service-time") { Description = "Mean time one request takes to serve (exponentially distributed)", DefaultValueFactory = _ => Duration.Format(defaults.ServiceTime) };
         var objective = new Option<string>("--objective") { Description = "The p99 objective every strategy is judged against (at most 24h)", DefaultValueFactory = _ => Duration.Format(defaults.Objective) };
+        var hpaTarget = new Option<string?>("--hpa-target") { Description = "The hpa strategy's target per replica: requests/s (e.g. 35) or a share of the declared target (e.g. 70%). Default: 100%" };
+        var check = new Option<bool>("--check") { Description = "Exit 3 when elastic misses a quality bar (for CI); without it simulate exits 0" };
+        var policy = new Option<FileInfo?>("--policy") { Description = "Run elastic with this ScalingPolicy's settings (first load parameter's target, objective, behavior, forecast, min/max)" };
+        var capacity = new Option<double?>("--capacity-per-replica") { Description = "With --trace: keep the trace's requests/s and simulate a replica that carries this many at the objective (the service time is derived)" };
         var command = new Command("simulate", "Compare elastic, HPA, manual and oracle scaling on built-in or real traces (no cluster needed)")
         {
-            scenarios, traces, peak, format, report, quiet, seed, noise, explain, startup, workers, serviceTime, objective,
+            scenarios, traces, peak, format, report, quiet, seed, noise, explain, startup, workers, serviceTime, objective, hpaTarget, check, policy, capacity,
         };
         command.SetAction(parse => action(new SimulateOptions(
             parse.GetValue(scenarios) ?? [], parse.GetValue(traces) ?? [], parse.GetValue(peak), parse.GetValue(format) ?? "table",
             parse.GetValue(report), parse.GetValue(quiet), parse.GetValue(seed), parse.GetValue(noise), parse.GetValue(explain),
-            new ServiceFlags(parse.GetValue(startup) ?? "", parse.GetValue(workers), parse.GetValue(serviceTime) ?? "", parse.GetValue(objective) ?? ""))));
+            new ServiceFlags(parse.GetValue(startup) ?? "", parse.GetValue(workers), parse.GetValue(serviceTime) ?? "", parse.GetValue(objective) ?? ""))
+        {
+            HpaTarget = parse.GetValue(hpaTarget),
+            Check = parse.GetValue(check),
+            Policy = parse.GetValue(policy),
+            CapacityPerReplica = parse.GetValue(capacity),
+        }));
         return command;
     }
 
@@ -92,28 +107,87 @@ internal static class SimulateCommand
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.PeakReplicas < 1) return (null, $"--scale-to-peak-replicas: {options.PeakReplicas} must be at least 1");
+        if (options.Explain is { } explained && !StrategyNames.All.Contains(explained))
+            return (null, $"--explain: \"{explained}\" is not one of {string.Join(", ", StrategyNames.All)}");
+        var hpaTarget = HpaTarget.Declared;
+        if (options.HpaTarget is { } text)
+        {
+            var (parsed, hpaProblem) = HpaTarget.Parse(text);
+            if (parsed is null) return (null, $"--hpa-target: {hpaProblem}");
+            hpaTarget = parsed;
+        }
+
         var (service, problem) = Service(options.Service);
         if (service is null) return (null, problem);
+        ScalingPolicySpec? policy = null;
+        double? policyTarget = null;
+        if (options.Policy is { } policyFile)
+        {
+            var (loaded, policyProblem) = LoadPolicy(policyFile);
+            if (loaded is null) return (null, policyProblem);
+            policy = loaded.Value.Spec;
+            policyTarget = loaded.Value.Settings.LoadParameters[0].TargetPerReplica;
+            service = service with { Objective = loaded.Value.Settings.Slo.Objective };
+        }
+
+        if (options.CapacityPerReplica is { } carried)
+        {
+            if (options.Traces.Length == 0) return (null, "--capacity-per-replica: needs --trace (the built-in scenarios are scaled to --scale-to-peak-replicas)");
+            if (!(carried > 0) || double.IsInfinity(carried)) return (null, $"--capacity-per-replica: {carried.ToString(CultureInfo.InvariantCulture)} must be a positive number of requests/s");
+            service = service with { ServiceTime = ServiceCapacity.ServiceTimeFor(service.Workers, service.Objective, carried, ScenarioRunner.Quantile) };
+        }
+
         var specs = new List<ScenarioSpec>();
-        var names = options.Scenarios.Length == 0 && options.Traces.Length == 0 ? Scenarios.BuiltInNames : options.Scenarios;
+        var names = options.Scenarios.Length == 0 && options.Traces.Length == 0 ? ScenarioCatalog.BuiltInNames : options.Scenarios;
         foreach (var name in names)
         {
-            var spec = Scenarios.Find(name, options.PeakReplicas, service, options.Seed, options.Noise);
-            if (spec is null) return (null, $"--scenario: \"{name}\" is not one of {string.Join(", ", Scenarios.BuiltInNames.Concat(Scenarios.RealTraceNames))}");
+            var spec = ScenarioCatalog.Find(name, options.PeakReplicas, service, options.Seed, options.Noise);
+            if (spec is null) return (null, $"--scenario: \"{name}\" is not one of {string.Join(", ", ScenarioCatalog.BuiltInNames.Concat(ScenarioCatalog.RealTraceNames))}");
             specs.Add(spec);
         }
         foreach (var file in options.Traces)
         {
             try
             {
-                specs.Add(Scenarios.FromTrace(TraceCsv.Load(file.FullName, Path.GetFileNameWithoutExtension(file.Name)), options.PeakReplicas, service, options.Seed, options.Noise));
+                var trace = TraceCsv.Load(file.FullName, Path.GetFileNameWithoutExtension(file.Name));
+                specs.Add(options.CapacityPerReplica is null
+                    ? ScenarioCatalog.FromTrace(trace, options.PeakReplicas, service, options.Seed, options.Noise)
+                    : new ScenarioSpec { Name = trace.Name, Load = trace, Service = service, Seed = options.Seed, ObservationNoise = options.Noise });
             }
             catch (Exception e) when (e is TraceFormatException or IOException or UnauthorizedAccessException)
             {
                 return (null, $"--trace {file}: {e.Message}");
             }
         }
-        return (specs, null);
+
+        var capacity = ServiceCapacity.CapacityPerReplica(service.Workers, service.ServiceTime, service.Objective, ScenarioRunner.Quantile);
+        return (specs.Select(s => s with
+        {
+            HpaTarget = hpaTarget,
+            Policy = policy,
+            DeclaredCapacityFactor = policyTarget is { } target ? target / capacity : s.DeclaredCapacityFactor,
+        }).ToList(), null);
+    }
+
+    /// <summary>The first policy in <paramref name="file"/> with its validated settings, or <c>validate</c>'s messages for it.</summary>
+    private static ((ScalingPolicySpec Spec, PolicySettings Settings)? Policy, string? Problem) LoadPolicy(FileInfo file)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(file.FullName);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (null, $"--policy {file}: {e.Message}");
+        }
+
+        var documents = PolicyDocuments.Load(text);
+        var loaded = documents.Count > 0 ? documents[0] : null;
+        if (loaded is null) return (null, $"--policy {file}: no ScalingPolicy in the file");
+        if (loaded.Validation.Problems.Count > 0 || loaded.Policy?.Spec is null || loaded.Validation.Settings is null)
+            return (null, string.Join(Environment.NewLine, loaded.Validation.Problems.Select(p => $"{file}: {p}").DefaultIfEmpty($"{file}: spec: is missing")));
+        return ((loaded.Policy.Spec, loaded.Validation.Settings), null);
     }
 
     private static int Run(SimulateOptions options)
@@ -126,25 +200,30 @@ internal static class SimulateCommand
         }
 
         var results = SimulationProgress.Run(specs, showProgress: !options.Quiet && !Console.IsOutputRedirected && !Console.IsErrorRedirected);
-        if (options.Format == "json") SimulationOutput.WriteJson(results, Console.Out);
-        else SimulationOutput.WriteTables(results, AnsiConsole.Console, plain: Console.IsOutputRedirected ? Console.Out : null);
-        if (options.Explain is { } strategy)
-        {
-            foreach (var result in results)
-            {
-                foreach (var change in result.Strategies.FirstOrDefault(s => s.Name == strategy)?.Changes ?? [])
-                    Console.Out.WriteLine($"{result.Name} t={change.AtSeconds:0}s {change.From} → {change.To}: {change.Reason}");
-            }
-        }
+        if (options.Format == "json") SimulationOutput.WriteJson(results, Console.Out, options.Explain);
+        else SimulationOutput.WriteTables(results, AnsiConsole.Console, plain: Console.IsOutputRedirected ? Console.Out : null, options.Explain);
         if (options.Report is { } path)
         {
             using var writer = new StreamWriter(path.FullName);
             HtmlReport.Write(results, writer);
             if (options.Format != "json") AnsiConsole.MarkupLineInterpolated($"[grey]report written to {path}[/]");
         }
-        return 0;
+        return ExitCode(results, options.Check);
     }
 
+    /// <summary>0, or with <c>--check</c> 3 when elastic misses the quality bar on any scenario that has one.</summary>
+    internal static int ExitCode(IReadOnlyList<ScenarioResult> results, bool check) =>
+        check && results.Any(r => QualityBar.Evaluate(r).Met == false) ? 3 : 0;
+
     internal sealed record SimulateOptions(
-        string[] Scenarios, FileInfo[] Traces, int PeakReplicas, string Format, FileInfo? Report, bool Quiet, int Seed, double Noise, string? Explain, ServiceFlags Service);
+        string[] Scenarios, FileInfo[] Traces, int PeakReplicas, string Format, FileInfo? Report, bool Quiet, int Seed, double Noise, string? Explain, ServiceFlags Service)
+    {
+        public string? HpaTarget { get; init; }
+
+        public bool Check { get; init; }
+
+        public FileInfo? Policy { get; init; }
+
+        public double? CapacityPerReplica { get; init; }
+    }
 }

@@ -49,4 +49,36 @@ public static class ServiceCapacity
 
         return lo;
     }
+
+    /// <summary>
+    /// The mean service time at which one replica of <paramref name="workers"/> workers carries exactly
+    /// <paramref name="capacityPerReplica"/> requests/s with its steady <paramref name="quantile"/> at
+    /// <paramref name="objective"/>: the inverse of <see cref="CapacityPerReplica"/>, by bisection on a
+    /// log scale (capacity falls as the service time grows).
+    /// </summary>
+    public static TimeSpan ServiceTimeFor(int workers, TimeSpan objective, double capacityPerReplica, double quantile = 0.99)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        if (!(capacityPerReplica > 0) || double.IsInfinity(capacityPerReplica))
+        {
+            throw new ArgumentOutOfRangeException(nameof(capacityPerReplica), capacityPerReplica, "the capacity must be positive and finite");
+        }
+
+        var lo = Math.Log(objective.TotalSeconds * 1e-9); // carries more than asked
+        var hi = Math.Log(objective.TotalSeconds); // an idle replica already misses the objective: carries nothing
+        for (var i = 0; i < 200 && hi - lo > 1e-12; i++)
+        {
+            var mid = 0.5 * (lo + hi);
+            if (CapacityPerReplica(workers, TimeSpan.FromSeconds(Math.Exp(mid)), objective, quantile) >= capacityPerReplica)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return TimeSpan.FromSeconds(Math.Exp(lo));
+    }
 }

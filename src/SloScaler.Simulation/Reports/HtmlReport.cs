@@ -1,4 +1,8 @@
-using SloScaler.Simulation.Runs;
+using SloScaler.Simulation;
+using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Scenarios;
+using SloScaler.Simulation.Strategies;
+using SloScaler.Simulation.Verdicts;
 
 namespace SloScaler.Simulation.Reports;
 
@@ -65,7 +69,15 @@ public static class HtmlReport
             + Fact("objective", "p99 \u2264 " + Units.Latency(scenario.ObjectiveSeconds))
             + Fact("true capacity", Units.Rate(scenario.CapacityPerReplica) + " per replica")
             + Fact("declared target", declared)
+            + Fact("hpa target", Units.Rate(scenario.HpaTargetPerReplica) + " per replica")
+            + Fact("replica start-up", Units.Duration(scenario.Service.StartupTime.TotalSeconds))
+            + Fact("workers", Markup.Number(scenario.Service.Workers) + " per replica")
+            + Fact("service time", Units.Latency(scenario.Service.ServiceTime.TotalSeconds) + " mean")
+            + Fact("seed", Markup.Number(scenario.Seed))
+            + Fact("observation noise", Markup.Number(scenario.ObservationNoise * 100, "0.##") + " %")
             + "</p>");
+        output.WriteLine("<p class=\"headline\"><b>Cost at equal SLO</b> (elastic pod-hours &#247; the hindsight-tuned peer's): "
+            + Markup.Escape(CostAtEqualSlo(scenario, StrategyNames.HpaTuned) + "; " + CostAtEqualSlo(scenario, StrategyNames.ManualTuned)) + "</p>");
 
         var time = new TimeAxis(scenario.Load.Length, scenario.StepSeconds);
         WriteLoad(output, scenario, time);
@@ -94,21 +106,33 @@ public static class HtmlReport
         {
             Steps = true,
             Dashed = StrategyPalette.IsDashed(s.Name),
-        }).ToArray();
+        }).ToList();
+        // Elastic's ready replicas next to what it requested: the gap is the replicas still starting.
+        var elastic = scenario.Strategies.Select((s, i) => (s, i)).FirstOrDefault(p => p.s.Name == StrategyNames.Elastic && p.s.Ready.Length > 0);
+        if (elastic.s is { } e)
+        {
+            series.Insert(elastic.i + 1, new ChartSeries(e.Name + " ready", StrategyPalette.ColorOf(e.Name, elastic.i), Downsample.Max(e.Ready)) { Steps = true, Dashed = true });
+        }
+
         var max = series.SelectMany(s => s.Points).Select(p => p.Value).DefaultIfEmpty(1).Max();
         var axis = ValueAxis.Linear(max, v => Markup.Number(v, "0"), minStep: 1);
-        output.WriteLine("<h3>Replicas requested</h3>");
+        output.WriteLine("<h3>Replicas requested (and elastic's ready)</h3>");
         SvgChart.Write(output, $"{scenario.Name}: replicas per strategy", "replicas", time, axis, series);
     }
 
+    /// <summary>The p99 axis stops at this many objectives, so that an hour-long backlog does not flatten the rest.</summary>
+    private const double LatencyClip = 40;
+
     private static void WriteLatency(TextWriter output, ScenarioResult scenario, TimeAxis time)
     {
-        var series = scenario.Strategies.Select((s, i) => new ChartSeries(s.Name, StrategyPalette.ColorOf(s.Name, i), Downsample.Max(s.P99))
+        var objective = scenario.ObjectiveSeconds > 0 ? scenario.ObjectiveSeconds : 1;
+        var top = objective * LatencyClip;
+        var series = scenario.Strategies.Select((s, i) => new ChartSeries(s.Name, StrategyPalette.ColorOf(s.Name, i),
+            Downsample.Max(s.P99).Select(p => (p.Index, Math.Min(p.Value, top))).ToList())
         {
             Dashed = StrategyPalette.IsDashed(s.Name),
         }).ToArray();
         var values = series.SelectMany(s => s.Points).Select(p => p.Value).ToArray();
-        var objective = scenario.ObjectiveSeconds > 0 ? scenario.ObjectiveSeconds : 1;
         var lowest = values.Where(v => v > 0).DefaultIfEmpty(objective).Min();
         var highest = values.DefaultIfEmpty(objective).Max();
         var axis = ValueAxis.Log(
@@ -118,6 +142,11 @@ public static class HtmlReport
         output.WriteLine("<h3>True p99 latency (log scale)</h3>");
         SvgChart.Write(output, $"{scenario.Name}: p99 per strategy against the objective", "p99", time, axis, series,
             new ReferenceLine(objective, "objective " + Units.Latency(objective), ObjectiveColor));
+        var clipped = scenario.Strategies.Any(s => s.WorstLatencySeconds > top);
+        output.WriteLine("<p class=\"note\">Shaded below: the steps where each strategy missed the objective."
+            + (clipped ? Markup.Escape($" The axis stops at {Units.Latency(top)}; higher p99s are drawn at the top (the worst of each is in the table).") : "") + "</p>");
+        var strips = scenario.Strategies.Select((s, i) => (s.Name, StrategyPalette.ColorOf(s.Name, i), s.Missed)).ToList();
+        SvgChart.WriteMissStrips(output, $"{scenario.Name}: steps that missed the objective, per strategy", time, strips);
     }
 
     /// <summary>The quality bar as the terminal prints it: one line, every check marked met or missed.</summary>
@@ -135,6 +164,16 @@ public static class HtmlReport
             : $"<span class=\"missed\">&#10007;&#160;{Markup.Escape(c.Text)}</span>");
         var verdict = met ? "<b class=\"met\">met</b>" : "<b class=\"missed\">MISSED</b>";
         output.WriteLine($"<p class=\"quality-bar\">Quality bar: {verdict} &#8212; {string.Join(", ", checks)}{notes}</p>");
+    }
+
+    private static string CostAtEqualSlo(ScenarioResult scenario, string peer)
+    {
+        var tuned = scenario.Strategies.FirstOrDefault(s => s.Name == peer);
+        if (tuned is null) return $"no {peer}";
+        var ratio = Markup.Number(scenario.CostAtEqualSlo(peer), "0.00") + "\u00d7 " + peer;
+        return tuned.Tuning is { Reached: false }
+            ? $"{ratio}, which never reaches elastic's attainment ({StrategySetting.Describe(scenario, tuned)})"
+            : $"{ratio} ({StrategySetting.Describe(scenario, tuned)})";
     }
 
     private static string Fact(string name, string value) => $"<span><b>{Markup.Escape(name)}</b> {Markup.Escape(value)}</span>";

@@ -12,6 +12,7 @@ internal static class ReportStyles
         h3 { font-size: 1em; margin: 18px 0 2px; color: #333; }
         p.facts { margin: 0 0 8px; color: #444; }
         p.facts span { display: inline-block; margin-right: 1.2em; }
+        p.headline { margin: 4px 0 8px; }
         nav ul { padding-left: 1.2em; columns: 2; }
         svg { display: block; width: 100%; height: auto; font-family: inherit; }
         svg .plot { fill: #fcfcfc; stroke: #bbb; }
@@ -32,6 +33,18 @@ internal static class ReportStyles
         p.quality-bar .none { color: #666; font-style: italic; }
         .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 6px; border-radius: 2px; vertical-align: -1px; }
         .table-wrap { overflow-x: auto; }
+        p.legend { margin: 4px 0 0; font-size: 0.9em; }
+        p.legend .key { display: inline-block; margin-right: 1.1em; white-space: nowrap; }
+        p.legend .line { display: inline-block; width: 22px; margin-right: 5px; vertical-align: middle; }
+        svg.strips { margin-top: 2px; }
+        p.note { margin: 2px 0; color: #555; font-size: 0.9em; }
+        @media (max-width: 600px) {
+          body { padding: 0 8px 32px; font-size: 14px; }
+          svg .tick, svg .axis { font-size: 24px; }
+          svg .reference-label { font-size: 22px; }
+          th, td { padding: 4px 5px; }
+          nav ul { columns: 1; }
+        }
         footer { margin-top: 40px; color: #666; font-size: 0.9em; }
         """;
 }

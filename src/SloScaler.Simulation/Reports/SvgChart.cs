@@ -21,6 +21,8 @@ internal static class SvgChart
 
     public static void Write(TextWriter output, string label, string valueTitle, TimeAxis time, ValueAxis values, IReadOnlyList<ChartSeries> series, ReferenceLine? reference = null)
     {
+        // The legend is HTML above the chart, so that it wraps on a narrow screen instead of running off the SVG.
+        if (series.Count > 1) WriteLegend(output, series);
         output.WriteLine($"<svg xmlns=\"{Namespace}\" viewBox=\"0 0 {C(Width)} {C(Height)}\" width=\"100%\" role=\"img\" aria-label=\"{Markup.Escape(label)}\">");
         output.WriteLine($"<title>{Markup.Escape(label)}</title>");
         output.WriteLine($"<rect class=\"plot\" x=\"{C(Left)}\" y=\"{C(Top)}\" width=\"{C(PlotWidth)}\" height=\"{C(PlotHeight)}\"/>");
@@ -33,7 +35,44 @@ internal static class SvgChart
         }
 
         if (reference is not null) WriteReference(output, values, reference);
-        if (series.Count > 1) WriteLegend(output, series);
+        output.WriteLine("</svg>");
+    }
+
+    /// <summary>
+    /// One strip per strategy under a chart, shaded where it missed the objective; misses closer than a
+    /// pixel are merged, so a month of steps stays a few hundred rectangles.
+    /// </summary>
+    public static void WriteMissStrips(TextWriter output, string label, TimeAxis time, IReadOnlyList<(string Name, string Color, bool[] Missed)> strips)
+    {
+        const double Row = 22;
+        var height = (strips.Count * Row) + 8;
+        output.WriteLine($"<svg xmlns=\"{Namespace}\" class=\"strips\" viewBox=\"0 0 {C(Width)} {C(height)}\" width=\"100%\" role=\"img\" aria-label=\"{Markup.Escape(label)}\">");
+        output.WriteLine($"<title>{Markup.Escape(label)}</title>");
+        var pixels = (int)PlotWidth;
+        for (var r = 0; r < strips.Count; r++)
+        {
+            var (name, color, missed) = strips[r];
+            var y = 4 + (r * Row);
+            output.WriteLine($"<g class=\"strip\"><title>{Markup.Escape(name)}: steps that missed the objective</title>");
+            output.WriteLine($"<text class=\"tick\" x=\"{C(Left - 6)}\" y=\"{C(y + 14)}\" text-anchor=\"end\">{Markup.Escape(name)}</text>");
+            output.WriteLine($"<rect class=\"plot\" x=\"{C(Left)}\" y=\"{C(y)}\" width=\"{C(PlotWidth)}\" height=\"{C(Row - 6)}\"/>");
+            var marked = new bool[pixels];
+            for (var i = 0; i < missed.Length; i++)
+            {
+                if (missed[i]) marked[Math.Min(pixels - 1, (int)(time.Fraction(i) * pixels))] = true;
+            }
+
+            for (var p = 0; p < pixels; p++)
+            {
+                if (!marked[p]) continue;
+                var start = p;
+                while (p + 1 < pixels && marked[p + 1]) p++;
+                output.WriteLine($"<rect x=\"{C(Left + start)}\" y=\"{C(y)}\" width=\"{C(p - start + 1)}\" height=\"{C(Row - 6)}\" fill=\"{color}\"/>");
+            }
+
+            output.WriteLine("</g>");
+        }
+
         output.WriteLine("</svg>");
     }
 
@@ -102,14 +141,14 @@ internal static class SvgChart
 
     private static void WriteLegend(TextWriter output, IReadOnlyList<ChartSeries> series)
     {
-        var x = Left;
+        output.WriteLine("<p class=\"legend\">");
         foreach (var s in series)
         {
-            var dash = s.Dashed ? " stroke-dasharray=\"5 3\"" : "";
-            output.WriteLine($"<line x1=\"{C(x)}\" y1=\"14\" x2=\"{C(x + 22)}\" y2=\"14\" stroke=\"{s.Color}\" stroke-width=\"3\"{dash}/>");
-            output.WriteLine($"<text class=\"legend\" x=\"{C(x + 28)}\" y=\"18\">{Markup.Escape(s.Name)}</text>");
-            x += 48 + (7.5 * s.Name.Length);
+            var style = s.Dashed ? "dashed" : "solid";
+            output.WriteLine($"<span class=\"key\"><span class=\"line\" style=\"border-top:3px {style} {s.Color}\"></span>{Markup.Escape(s.Name)}</span>");
         }
+
+        output.WriteLine("</p>");
     }
 
     private static double X(double fraction) => Left + (fraction * PlotWidth);

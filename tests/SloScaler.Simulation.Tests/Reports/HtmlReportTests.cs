@@ -2,7 +2,11 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using SloScaler.Simulation.Reports;
-using SloScaler.Simulation.Runs;
+using SloScaler.Simulation;
+using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Scenarios;
+using SloScaler.Simulation.Strategies;
+using SloScaler.Simulation.Verdicts;
 
 namespace SloScaler.Simulation.Tests.Reports;
 
@@ -12,7 +16,7 @@ public sealed partial class HtmlReportTests
     private static readonly XNamespace Svg = SvgNamespace;
 
     // Two hours at 15 s: 480 steps, simulated once for the whole class.
-    private static readonly Lazy<ScenarioResult> FlashCrowd = new(() => ScenarioRunner.Run(Scenarios.Find("flash-crowd", 10)!));
+    private static readonly Lazy<ScenarioResult> FlashCrowd = new(() => ScenarioRunner.Run(ScenarioCatalog.Find("flash-crowd", 10)!));
 
     [Fact]
     public void Write_RealScenario_IsWellFormedXml()
@@ -24,13 +28,13 @@ public sealed partial class HtmlReportTests
     }
 
     [Fact]
-    public void Write_TwoScenarios_DrawsThreeChartsEach()
+    public void Write_TwoScenarios_DrawsThreeChartsAndTheMissStripsEach()
     {
         var html = Render(FlashCrowd.Value, FlashCrowd.Value with { Name = "again" });
 
         var charts = Parse(html).Descendants(Svg + "svg").ToArray();
-        Assert.Equal(6, charts.Length);
-        Assert.Equal(6, Regex.Count(html, "<svg"));
+        Assert.Equal(8, charts.Length);
+        Assert.Equal(8, Regex.Count(html, "<svg"));
         Assert.All(charts, c => Assert.Equal("100%", (string?)c.Attribute("width")));
         Assert.All(charts, c => Assert.NotNull(c.Attribute("viewBox")));
         Assert.Equal(2, Parse(html).Descendants("table").Count());
@@ -40,14 +44,14 @@ public sealed partial class HtmlReportTests
     public void Write_RealScenario_NamesEveryStrategyInTheLegendsAndTheTable()
     {
         var document = Parse(Render(FlashCrowd.Value));
-        var legends = document.Descendants(Svg + "text").Where(t => (string?)t.Attribute("class") == "legend").Select(t => t.Value).ToArray();
+        var legends = document.Descendants("span").Where(t => (string?)t.Attribute("class") == "key").Select(t => t.Value).ToArray();
         var rows = document.Descendants("tbody").Single().Elements("tr").Select(r => r.Elements("td").First().Value).ToArray();
 
-        string[] expected = ["elastic", "hpa", "manual-peak", "manual-median", "oracle"];
+        string[] expected = ["elastic", "hpa", "hpa-tuned", "manual-peak", "manual-median", "manual-tuned", "oracle"];
         Assert.Equal(expected, FlashCrowd.Value.Strategies.Select(s => s.Name));
-        Assert.Equal([.. expected, .. expected], legends);
+        Assert.Equal([expected[0], "elastic ready", .. expected[1..], .. expected], legends);
         Assert.Equal(expected, rows);
-        Assert.All(document.Descendants("tbody").Single().Elements("tr"), r => Assert.Equal(8, r.Elements("td").Count()));
+        Assert.All(document.Descendants("tbody").Single().Elements("tr"), r => Assert.Equal(15, r.Elements("td").Count()));
     }
 
     [Fact]
@@ -138,7 +142,7 @@ public sealed partial class HtmlReportTests
 
         var document = Parse(Render(empty));
 
-        Assert.Equal(3, document.Descendants(Svg + "svg").Count());
+        Assert.Equal(4, document.Descendants(Svg + "svg").Count()); // load, replicas, latency, miss strips
         Assert.Empty(document.Descendants(Svg + "polyline"));
     }
 
@@ -174,9 +178,11 @@ public sealed partial class HtmlReportTests
         var rows = Parse(Render(result)).Descendants("tbody").Single().Elements("tr").ToArray();
 
         var oracle = rows.Single(r => r.Elements("td").First().Value == "oracle").Elements("td").Select(c => c.Value).ToArray();
-        Assert.Equal("1.00\u00d7", oracle[5]);
-        Assert.Equal(result["oracle"].MaxReplicas.ToString(CultureInfo.InvariantCulture), oracle[7]);
-        Assert.Equal(result["oracle"].ScaleEvents.ToString(CultureInfo.InvariantCulture), oracle[6]);
+        Assert.Equal("foresight", oracle[1]);
+        Assert.Equal("1.00\u00d7", oracle[7]);
+        Assert.Equal(result["oracle"].MaxReplicas.ToString(CultureInfo.InvariantCulture), oracle[9]);
+        Assert.Equal((result["oracle"].ScaleEvents * 12).ToString(CultureInfo.InvariantCulture), oracle[8]); // per day of a 2-hour run
+        Assert.Equal(["0.00", "0.00", "0\u00a0%", "0\u00a0%", "0\u00a0%"], oracle[10..]);
     }
 
     [Fact]
@@ -208,12 +214,41 @@ public sealed partial class HtmlReportTests
     }
 
     [Fact]
-    public void Write_Spiky_SaysItHasNoBar()
+    public void Write_Scenario_ShadesEachStrategysMissedStepsInAStripUnderTheLatencyChart()
     {
-        var html = Render(FlashCrowd.Value with { Name = "spiky" });
+        var result = FlashCrowd.Value;
+        var strips = Parse(Render(result)).Descendants(Svg + "svg").Single(s => (string?)s.Attribute("class") == "strips")
+            .Elements(Svg + "g").ToList();
 
-        var bar = Parse(html).Descendants("p").Single(p => (string?)p.Attribute("class") == "quality-bar");
-        Assert.Equal("Quality bar: none (informational scenario)", bar.Value);
+        Assert.Equal(result.Strategies.Count, strips.Count);
+        for (var i = 0; i < strips.Count; i++)
+        {
+            var shaded = strips[i].Elements(Svg + "rect").Count(r => r.Attribute("fill") is not null);
+            if (result.Strategies[i].Missed.Any(m => m)) Assert.True(shaded > 0, result.Strategies[i].Name);
+            else Assert.Equal(0, shaded);
+        }
+    }
+
+    [Fact]
+    public void Write_HourLongBacklog_ClipsTheLatencyAxisAndSaysSo()
+    {
+        // manual-median on flash-crowd reaches the 1-hour cap; the axis stops at 40 objectives (10 s).
+        var document = Parse(Render(FlashCrowd.Value));
+
+        Assert.Contains(document.Descendants("p"), p => (string?)p.Attribute("class") == "note" && p.Value.Contains("The axis stops at 10 s", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Write_Scenario_StatesTheRunsParametersAndTheCostAtEqualSlo()
+    {
+        var document = Parse(Render(FlashCrowd.Value));
+
+        var facts = document.Descendants("p").Single(p => (string?)p.Attribute("class") == "facts").Value;
+        foreach (var fact in new[] { "hpa target", "replica start-up 1 min", "workers 4 per replica", "service time 50 ms mean", "seed 1", "observation noise 0 %", "objective" })
+            Assert.Contains(fact, facts, StringComparison.Ordinal);
+        var headline = document.Descendants("p").Single(p => (string?)p.Attribute("class") == "headline").Value;
+        Assert.Contains("\u00d7 hpa-tuned (target ", headline, StringComparison.Ordinal);
+        Assert.Contains("\u00d7 manual-tuned (", headline, StringComparison.Ordinal);
     }
 
     private static string Render(params ScenarioResult[] scenarios)

@@ -1,4 +1,4 @@
-namespace SloScaler.Simulation.Runs;
+namespace SloScaler.Simulation.Scenarios;
 
 /// <summary>The simulated service: per-replica workers and service time, replica start-up, and the SLO.</summary>
 public sealed record ServiceProfile

@@ -1,4 +1,4 @@
-namespace SloScaler.Simulation.Runs;
+namespace SloScaler.Simulation;
 
 /// <summary>Simulation time as a <see cref="TimeProvider"/>: it moves only when the simulator says so.</summary>
 public sealed class SimulationClock(DateTimeOffset start) : TimeProvider

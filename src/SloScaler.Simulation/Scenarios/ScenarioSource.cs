@@ -1,4 +1,6 @@
-namespace SloScaler.Simulation.Runs;
+using SloScaler.Simulation.Verdicts;
+
+namespace SloScaler.Simulation.Scenarios;
 
 /// <summary>Where a scenario's load came from; the <see cref="QualityBar"/> depends on it.</summary>
 public enum ScenarioSource

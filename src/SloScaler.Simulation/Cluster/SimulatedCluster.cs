@@ -1,4 +1,4 @@
-namespace SloScaler.Simulation.Runs;
+namespace SloScaler.Simulation.Cluster;
 
 /// <summary>
 /// Replicas of the target: each becomes ready a start-up time after it is requested and stops

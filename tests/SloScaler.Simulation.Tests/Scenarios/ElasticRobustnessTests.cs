@@ -1,7 +1,11 @@
-using SloScaler.Simulation.Runs;
+using SloScaler.Simulation;
+using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Scenarios;
+using SloScaler.Simulation.Strategies;
+using SloScaler.Simulation.Verdicts;
 using SloScaler.Simulation.Traces;
 
-namespace SloScaler.Simulation.Tests.Runs;
+namespace SloScaler.Simulation.Tests.Scenarios;
 
 /// <summary>What elastic does when what it observes is noisy, as a p99 read from a histogram is.</summary>
 public sealed class ElasticRobustnessTests
@@ -13,7 +17,7 @@ public sealed class ElasticRobustnessTests
         // Each reading of load and p99 off by a seeded log-normal factor. A p99 that jitters around
         // the objective is not evidence of lower capacity: learning from it drove elastic to 3.6× the
         // oracle's pod-hours at 5 % noise before misses had to be clear and last a window.
-        var result = ScenarioRunner.Run(Scenarios.Find(BuiltInTraces.DiurnalName, 20, noise: noise)!);
+        var result = ScenarioRunner.Run(ScenarioCatalog.Find(BuiltInTraces.DiurnalName, 20, noise: noise)!);
         var elastic = result["elastic"];
         Assert.True(elastic.Attainment >= 0.99, $"attainment {elastic.Attainment:P2}");
         Assert.True(elastic.PodHoursVsOracle < 1.6, $"{elastic.PodHoursVsOracle:0.00}× the oracle's pod-hours");
@@ -30,7 +34,7 @@ public sealed class ElasticRobustnessTests
         // counted from the new replicas serving, a 3 m start-up read that as capacity at 42 % of target:
         // 116 replicas and 2.3× the oracle's pod-hours, for good.
         var service = ServiceProfile.Default with { StartupTime = TimeSpan.FromSeconds(startupSeconds) };
-        var result = ScenarioRunner.Run(Scenarios.Find(BuiltInTraces.FlashCrowdName, 40, service)!);
+        var result = ScenarioRunner.Run(ScenarioCatalog.Find(BuiltInTraces.FlashCrowdName, 40, service)!);
         var elastic = result["elastic"];
         Assert.DoesNotContain(elastic.Changes, c => c.Reason?.Contains("capacity learned", StringComparison.Ordinal) == true);
         Assert.True(elastic.PodHoursVsOracle <= 1.25, $"{elastic.PodHoursVsOracle:0.00}× the oracle's pod-hours");

@@ -1,4 +1,4 @@
-namespace SloScaler.Simulation.Runs;
+namespace SloScaler.Simulation.Strategies;
 
 /// <summary>Manual scaling: a fixed replica count for the whole run.</summary>
 public sealed class FixedController(string name, int replicas) : IScalingController

@@ -1,6 +1,8 @@
+using SloScaler.Core.Policy;
+using SloScaler.Simulation.Strategies;
 using SloScaler.Simulation.Traces;
 
-namespace SloScaler.Simulation.Runs;
+namespace SloScaler.Simulation.Scenarios;
 
 /// <summary>
 /// One scenario: a load trace already scaled to requests/s, the service, and how optimistic the
@@ -21,6 +23,15 @@ public sealed record ScenarioSpec
     public int Seed { get; init; } = 1;
     /// <summary>A built-in scenario, an embedded real trace or the user's own trace.</summary>
     public ScenarioSource Source { get; init; } = ScenarioSource.UserTrace;
+
+    /// <summary>The target per replica the <c>hpa</c> strategy runs with; the declared target by default.</summary>
+    public HpaTarget HpaTarget { get; init; } = HpaTarget.Declared;
+
+    /// <summary>
+    /// The user's ScalingPolicy (<c>--policy</c>) elastic runs with instead of the built-in one; its
+    /// min/max bound the HPA strategies too. Its target is <see cref="DeclaredCapacityFactor"/> × the true capacity.
+    /// </summary>
+    public ScalingPolicySpec? Policy { get; init; }
 
     public TimeSpan Length => Duration ?? Load.Duration;
 }

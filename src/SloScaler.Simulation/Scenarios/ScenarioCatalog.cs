@@ -1,10 +1,10 @@
 using SloScaler.Simulation.Queueing;
 using SloScaler.Simulation.Traces;
 
-namespace SloScaler.Simulation.Runs;
+namespace SloScaler.Simulation.Scenarios;
 
 /// <summary>The built-in scenarios and scenarios from trace files, each scaled so its peak needs a chosen number of replicas.</summary>
-public static class Scenarios
+public static class ScenarioCatalog
 {
     public const int DefaultPeakReplicas = 40;
 

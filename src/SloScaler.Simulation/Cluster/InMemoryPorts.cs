@@ -2,8 +2,9 @@ using SloScaler.Core.Observations;
 using SloScaler.Core.Reconcile;
 using SloScaler.Core.Validation;
 using SloScaler.Simulation.Queueing;
+using SloScaler.Simulation.Strategies;
 
-namespace SloScaler.Simulation.Runs;
+namespace SloScaler.Simulation.Cluster;
 
 /// <summary>
 /// The reconcile step's ports in memory: the metrics source answers the load query with the

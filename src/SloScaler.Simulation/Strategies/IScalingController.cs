@@ -1,6 +1,6 @@
 using SloScaler.Simulation.Queueing;
 
-namespace SloScaler.Simulation.Runs;
+namespace SloScaler.Simulation.Strategies;
 
 /// <summary>What a controller sees at a decision: the time, the lagged Prometheus-like view, and the target's replicas.</summary>
 public sealed record ControllerContext(TimeSpan Now, int StepIndex, ObservedView View, int Requested, int Serving);

@@ -1,8 +1,10 @@
 using SloScaler.Core.Decisions;
 using SloScaler.Core.Policy;
 using SloScaler.Core.Reconcile;
+using SloScaler.Simulation.Cluster;
+using SloScaler.Simulation.Scenarios;
 
-namespace SloScaler.Simulation.Runs;
+namespace SloScaler.Simulation.Strategies;
 
 /// <summary>
 /// SloScaler's elastic scaling, driven exactly as the operator drives it: the core's reconcile step
@@ -63,4 +65,29 @@ public sealed class ElasticController : IScalingController
             ScaleUp = new ScalingRulesSpec { Policies = [new RatePolicySpec { Type = "Percent", Value = 900, Period = new Duration("15s") }] },
         },
     };
+
+    /// <summary>
+    /// A user's policy made to run in the simulator: its first load parameter (with
+    /// <paramref name="targetPerReplica"/>), objective, window, behavior, forecast and min/max are
+    /// kept; the queries become the simulator's, the target is the simulated one, and a forecast
+    /// without a start-up time uses the simulated service's.
+    /// </summary>
+    public static ScalingPolicySpec PolicyFrom(ScalingPolicySpec user, double targetPerReplica, ServiceProfile service)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(service);
+        var first = user.LoadParameters is { Count: > 0 } parameters ? parameters[0] : new LoadParameterSpec { Name = "rps" };
+        var forecast = user.Forecast is { Enabled: true, ReplicaStartupTime: null } f ? f with { ReplicaStartupTime = Duration.From(service.StartupTime) } : user.Forecast;
+        return user with
+        {
+            TargetRef = new TargetRef { ApiVersion = "apps/v1", Kind = "Deployment", Name = "simulated" },
+            Mode = null,
+            ManualReplicas = null,
+            DryRun = null,
+            Prometheus = null,
+            LoadParameters = [first with { Query = LoadQuery, TargetPerReplica = Quantity.From(targetPerReplica) }],
+            Slo = (user.Slo ?? new SloSpec()) with { LatencyQuery = LatencyQuery, Objective = Duration.From(service.Objective) },
+            Forecast = forecast,
+        };
+    }
 }

@@ -1,4 +1,4 @@
-namespace SloScaler.Simulation.Runs;
+namespace SloScaler.Simulation.Strategies;
 
 /// <summary>
 /// The lower bound on cost: knows the future load and the true capacity, and at every step holds
