@@ -33,7 +33,7 @@ public static class PolicyDocuments
     {
         limits ??= YamlLimits.Default;
         if (text.Length > limits.MaxBytes)
-            return Single(new ValidationProblem("file", $"is larger than the limit of {limits.MaxBytes / (1024 * 1024)} MiB") { Line = 1 });
+            return Single(new ValidationProblem("file", $"is larger than the limit of {(limits.MaxBytes >= 1024 * 1024 ? $"{limits.MaxBytes / (1024 * 1024)} MiB" : $"{limits.MaxBytes} bytes")}") { Line = 1 });
         var documents = YamlReader.ReadAll(text, limits).Where(d => !d.IsEmpty).ToList();
         if (documents.Count == 0)
             return Single(new ValidationProblem("file", "has no document (it is empty or only comments)"));

@@ -129,7 +129,7 @@ internal sealed class PromQlLexer
             Fail($"bad number \"{_text[start.._position]}\"");
             return;
         }
-        if (_position < _text.Length && (IsIdentifierStart(_text[_position]) || _text[_position] == '.'))
+        if (_position < _text.Length && (char.IsAsciiLetter(_text[_position]) || _text[_position] is '_' or '.'))
         {
             Fail($"bad number or duration \"{_text[start..Math.Min(_text.Length, _position + 1)]}\"");
             return;
@@ -148,7 +148,7 @@ internal sealed class PromQlLexer
             if (unit == 'm' && next == 's') i += 2;
             else if (unit is 's' or 'm' or 'h' or 'd' or 'w' or 'y') i++;
             else return end;
-            if (i < _text.Length && (IsIdentifierStart(_text[i]) && !char.IsAsciiDigit(_text[i]))) return end;
+            if (i < _text.Length && char.IsAsciiLetter(_text[i]) | _text[i] == '_') return end;
             end = i;
         }
         return end;

@@ -126,6 +126,7 @@ public static class PromQlSyntax
             {
                 if (Lexer.Kind == PromQlToken.LeftBracket)
                 {
+                    var bracket = Lexer.Column;
                     Lexer.Next();
                     Duration("range");
                     if (Lexer.Kind == PromQlToken.Colon)
@@ -136,7 +137,7 @@ public static class PromQlSyntax
                     }
                     else if (!selector || type != PromQlType.Vector)
                     {
-                        Fail("ranges only allowed for vector selectors");
+                        throw new PromQlException(Lexer.Error ?? $"ranges only allowed for vector selectors at column {bracket}");
                     }
                     Expect(PromQlToken.RightBracket, "']'");
                     type = PromQlType.Matrix;
