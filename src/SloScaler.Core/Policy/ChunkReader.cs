@@ -62,6 +62,9 @@ internal sealed class ChunkReader(string text, int firstLine, YamlLimits limits,
 
     private void Fail(int line, string message)
     {
+        // YamlDotNet puts an error at the end of input one line past the last; keep it on a line that exists.
+        var lines = text.Count(c => c == '\n') + (text.EndsWith('\n') ? 0 : 1);
+        line = Math.Min(line, firstLine + Math.Max(lines, 1) - 1);
         if (!_inDocument) Begin(line);
         _root = null;
         _problems.Add(new ValidationProblem("yaml", message) { Line = line });

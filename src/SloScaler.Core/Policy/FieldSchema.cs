@@ -170,13 +170,14 @@ internal static class FieldSchema
                 return;
             }
             var value = node.AsValue();
-            if (value.TryGetValue<long>(out var whole) && whole >= min && whole <= max) return;
-            if (value.TryGetValue<double>(out var number) && number == Math.Floor(number) && number >= min && number <= max) return;
+            var whole = value.TryGetValue<long>(out var integer)
+                ? (double)integer
+                : value.TryGetValue<double>(out var number) && number == Math.Floor(number) ? number : (double?)null;
+            if (whole is { } w && w >= min && w <= max) return;
             TypeErrors = true;
-            var text = Describe(node);
-            problems.Add(new ValidationProblem(path, value.TryGetValue<double>(out number) && number == Math.Floor(number)
-                ? $"{text} is out of range (at most {max.ToString(CultureInfo.InvariantCulture)})"
-                : $"{text} must be an integer"));
+            problems.Add(new ValidationProblem(path, whole is null
+                ? $"{Describe(node)} must be an integer"
+                : $"{Describe(node)} is out of range (at most {max.ToString(CultureInfo.InvariantCulture)})"));
         }
 
         private void Wrong(string path, JsonNode node, string expected)

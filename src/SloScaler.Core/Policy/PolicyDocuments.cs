@@ -34,6 +34,7 @@ public static class PolicyDocuments
         limits ??= YamlLimits.Default;
         if (text.Length > limits.MaxBytes)
             return Single(new ValidationProblem("file", $"is larger than the limit of {(limits.MaxBytes >= 1024 * 1024 ? $"{limits.MaxBytes / (1024 * 1024)} MiB" : $"{limits.MaxBytes} bytes")}") { Line = 1 });
+        if (ControlCharacter(text) is { } control) return Single(control);
         var documents = YamlReader.ReadAll(text, limits).Where(d => !d.IsEmpty).ToList();
         if (documents.Count == 0)
             return Single(new ValidationProblem("file", "has no document (it is empty or only comments)"));
@@ -136,6 +137,19 @@ public static class PolicyDocuments
         JsonValue => "a single value",
         _ => "empty",
     };
+
+    /// <summary>The first character YAML does not allow (C0 and C1 controls other than tab, line feed, carriage return and NEL; DEL; NUL).</summary>
+    private static ValidationProblem? ControlCharacter(string text)
+    {
+        var line = 1;
+        foreach (var c in text)
+        {
+            if (c == '\n') line++;
+            else if ((c < ' ' && c is not '\t' and not '\r') || c == '\u007f' || (c is >= '\u0080' and <= '\u009f' && c != '\u0085') || c is '\uFFFE' or '\uFFFF')
+                return new ValidationProblem("yaml", $"contains the control character U+{(int)c:X4}, which YAML does not allow") { Line = line };
+        }
+        return null;
+    }
 
     private static PolicyFile Single(ValidationProblem problem) =>
         new([new LoadedPolicy(0, null, new ValidationResult([problem], null))], [], 0);

@@ -45,7 +45,8 @@ public static class PromQlSyntax
 
         public PromQlType Expression(int level)
         {
-            if (++_depth > MaxDepth) Fail($"is nested more than {MaxDepth} levels deep");
+            // Depth counts nested expressions (parentheses, arguments), not the precedence levels each passes through.
+            if (level == 0 && ++_depth > MaxDepth) Fail($"is nested more than {MaxDepth} levels deep");
             try
             {
                 if (level == Precedence.Length) return Unary();
@@ -72,7 +73,7 @@ public static class PromQlSyntax
             }
             finally
             {
-                _depth--;
+                if (level == 0) _depth--;
             }
         }
 

@@ -28,6 +28,12 @@ internal static class CommandLine
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {
+            if (args.Count == 0)
+            {
+                error.WriteLine("sloscaler: no command given; one of: " + string.Join(", ", root.Subcommands.Select(c => c.Name)));
+                error.WriteLine("(run 'sloscaler --help' for usage)");
+                return Usage;
+            }
             var parse = root.Parse(args);
             if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
             {
@@ -37,12 +43,6 @@ internal static class CommandLine
                 if (messages.Count > 1) messages.RemoveAll(m => m.StartsWith("Required command was not provided", StringComparison.Ordinal));
                 foreach (var message in messages) error.WriteLine($"{name}: {Finding.Printable(message)}");
                 error.WriteLine($"(run '{name} --help' for usage)");
-                return Usage;
-            }
-            if (parse.CommandResult.Command is RootCommand && parse.Action is not HelpAction && args.Count == 0)
-            {
-                error.WriteLine("sloscaler: no command given; one of: " + string.Join(", ", root.Subcommands.Select(c => c.Name)));
-                error.WriteLine("(run 'sloscaler --help' for usage)");
                 return Usage;
             }
             return parse.Invoke(configuration);

@@ -25,7 +25,7 @@ internal static class Units
     {
         if (value < TimeSpan.Zero) return "-" + Duration(value.Negate());
         if (value < TimeSpan.FromSeconds(1)) return $"{value.TotalMilliseconds.ToString("0.#", CultureInfo.InvariantCulture)} ms";
-        if (value < TimeSpan.FromMinutes(1)) return $"{value.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s";
+        if (value.TotalSeconds < 59.95) return $"{value.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s";
         var parts = new List<string>();
         var rest = TimeSpan.FromSeconds(Math.Round(value.TotalSeconds));
         if (rest.Days > 0) parts.Add($"{rest.Days}d");

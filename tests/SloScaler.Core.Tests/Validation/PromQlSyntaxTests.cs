@@ -63,7 +63,7 @@ public sealed class PromQlSyntaxTests
         ("x[5m] + 1", "binary expression must contain only scalar and instant vector types (operator +)"),
         ("sum(x) by", "expected '(', found end of input"),
         ("rate(x[5])[1m]", "ranges only allowed for vector selectors at column 11"),
-        ("topk(x)", "expected type scalar in aggregation parameter, got instant vector"),
+        ("topk(x)", "expected type scalar in aggregation parameter, got instant vector at column 7"),
         ("x{a=\"unclosed}", "unterminated quoted string at column 5"),
         ("x @", "expected a timestamp after @, found end of input"),
         ("(((x)", "expected ')', found end of input"),

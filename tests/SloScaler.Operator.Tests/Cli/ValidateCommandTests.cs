@@ -58,7 +58,8 @@ public sealed class ValidateCommandTests : IDisposable
         { "string for an integer", Replace("minReplicas: 2", "minReplicas: many"), "FILE:13: spec.minReplicas: \"many\" must be an integer", 1 },
         { "duplicate key", Replace("  minReplicas: 2", "  minReplicas: 2\n  minReplicas: 3"), "FILE:14: spec: key \"minReplicas\" appears twice in spec", 1 },
         { "a list, not a mapping", "- a\n- b\n", "FILE:1: document: is a list, not a mapping with apiVersion, kind, metadata and spec", 1 },
-        { "NUL byte", "kind: Scaling\0Policy\n", "FILE:1: yaml: is not valid YAML: control characters are not allowed", 1 },
+        { "NUL byte", "kind: ScalingPolicy\nmetadata: {name: a\0b}\n", "FILE:2: yaml: contains the control character U+0000, which YAML does not allow", 1 },
+        { "escape sequence", "kind: \u001b[31mScalingPolicy\n", "FILE:1: yaml: contains the control character U+001B, which YAML does not allow", 1 },
         { "errors in document 2 of 2", Sample + "---\n" + Replace("maxReplicas: 40", "maxReplicas: 1"), "FILE:doc 2:", 1 },
         { "deployment with --strict-kinds", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n", "FILE:1: kind: Deployment (apps/v1) is not a ScalingPolicy (--strict-kinds refuses other kinds)", 1 },
     };
@@ -94,8 +95,8 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Equal(
         [
-            $"{file}:doc 3:47: yaml: is not valid YAML: while parsing a node, did not find expected node content",
-            $"{file}:doc 4:61: spec.maxReplicas: 1 is less than spec.minReplicas (2)",
+            $"{file}:doc 3:45: yaml: is not valid YAML: while parsing a node, did not find expected node content",
+            $"{file}:doc 4:60: spec.maxReplicas: 1 is less than spec.minReplicas (2)",
         ], Lines(error));
         Assert.Equal("2 problems; 1 of 3 policies valid; 1 document of other kinds skipped", output.Trim());
     }
