@@ -9,7 +9,7 @@ namespace SloScaler.Operator.Cli;
 /// option, a bad value, an unusable path), 3 for an internal error (a bug: the line says so and how
 /// to report it), 130 when cancelled. Never a stack trace unless <c>SLOSCALER_DEBUG=1</c> asks for it.
 /// </summary>
-internal static class CommandLine
+internal static partial class CommandLine
 {
     public const int Invalid = 1;
     public const int Usage = 2;
@@ -41,11 +41,18 @@ internal static class CommandLine
                 var messages = parse.Errors.Select(e => e.Message).Distinct().ToList();
                 // "sloscaler bogus" is one problem (an unknown command), not also "no command given".
                 if (messages.Count > 1) messages.RemoveAll(m => m.StartsWith("Required command was not provided", StringComparison.Ordinal));
-                foreach (var message in messages) error.WriteLine($"{name}: {Finding.Printable(message)}");
+                foreach (var message in messages) error.WriteLine($"{name}: {Finding.Printable(Plain(message))}");
                 error.WriteLine($"(run '{name} --help' for usage)");
                 return Usage;
             }
             return parse.Invoke(configuration);
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("Cannot parse argument", StringComparison.Ordinal))
+        {
+            // System.CommandLine converts some values (an empty path to a FileInfo) only when the command reads them.
+            error.WriteLine($"sloscaler: {Finding.Printable(Plain(e.Message))}");
+            error.WriteLine("(run 'sloscaler --help' for usage)");
+            return Usage;
         }
         catch (OperationCanceledException)
         {
@@ -59,6 +66,20 @@ internal static class CommandLine
             return InternalError;
         }
     }
+
+    /// <summary>System.CommandLine's messages with .NET type names put in words.</summary>
+    internal static string Plain(string message) => TypeName().Replace(message, m => "as " + m.Groups[1].Value switch
+    {
+        "System.Int32" or "System.Int64" => "an integer",
+        "System.Double" => "a number",
+        "System.Boolean" => "true or false",
+        "System.IO.FileInfo" => "a file path",
+        "System.IO.DirectoryInfo" => "a directory path",
+        _ => "a value of the right kind",
+    }).Replace("..", ".", StringComparison.Ordinal);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"as expected type '([^']+)'")]
+    private static partial System.Text.RegularExpressions.Regex TypeName();
 
     private static Command HelpCommand(RootCommand root)
     {
