@@ -29,7 +29,12 @@ public static class PolicyDocuments
     /// <summary>The policies in <paramref name="text"/> (documents of other kinds left out).</summary>
     public static IReadOnlyList<LoadedPolicy> Load(string text) => ReadFile(text).Policies;
 
-    public static PolicyFile ReadFile(string text, YamlLimits? limits = null)
+    /// <summary>
+    /// Every document of <paramref name="text"/>. With <paramref name="untypedAreOthers"/> (a file found by searching a
+    /// directory, which may hold Helm values or CI workflows), a document with neither apiVersion nor kind is set aside as
+    /// another kind instead of being judged as a policy that lacks both.
+    /// </summary>
+    public static PolicyFile ReadFile(string text, YamlLimits? limits = null, bool untypedAreOthers = false)
     {
         limits ??= YamlLimits.Default;
         if (text.Length > limits.MaxBytes)
@@ -53,7 +58,7 @@ public static class PolicyDocuments
                 policies.Add(new LoadedPolicy(document.Index, null, new ValidationResult([problem], null)) { Line = document.Line });
                 continue;
             }
-            if (OtherKind(document, root) is { } other)
+            if (OtherKind(document, root, untypedAreOthers) is { } other)
             {
                 others.Add(other);
                 continue;
@@ -117,10 +122,12 @@ public static class PolicyDocuments
     }
 
     /// <summary>A document that declares another kind, or another API group: set aside, not judged.</summary>
-    private static OtherDocument? OtherKind(YamlDocument document, JsonObject root)
+    private static OtherDocument? OtherKind(YamlDocument document, JsonObject root, bool untypedAreOthers)
     {
         var apiVersion = Text(root, "apiVersion");
         var kind = Text(root, "kind");
+        if (untypedAreOthers && kind is null && apiVersion is null && !root.ContainsKey("kind") && !root.ContainsKey("apiVersion"))
+            return new OtherDocument(document.Index, document.Line, "", "(no kind: not a Kubernetes object)", null);
         if (kind is null || kind == ScalingPolicy.KindValue) return null;
         if (apiVersion is not null && apiVersion.StartsWith(ScalingPolicy.Group + "/", StringComparison.Ordinal)) return null;
         var name = root["metadata"] is JsonObject meta ? Text(meta, "name") : null;

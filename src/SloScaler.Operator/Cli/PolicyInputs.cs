@@ -8,6 +8,9 @@ internal sealed record PolicyInput(string Name, string? Text, string? Problem, b
 {
     /// <summary>The line a read problem is on, when it has one.</summary>
     public int? Line { get; init; }
+
+    /// <summary>Found by searching a directory rather than named: documents that are no Kubernetes object are set aside.</summary>
+    public bool FromDirectory { get; init; }
 }
 
 /// <summary>
@@ -41,12 +44,13 @@ internal static class PolicyInputs
             }
             else if (Directory.Exists(path))
             {
-                var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.None })
+                // Hidden files and folders (.git, .github) are skipped, as the default enumeration does.
+                var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true })
                     .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
                     .Order(StringComparer.Ordinal)
                     .ToList();
                 if (files.Count == 0) yield return new PolicyInput(path, null, "is a directory with no .yaml, .yml or .json file in it", false);
-                foreach (var file in files) yield return ReadFile(file, limits);
+                foreach (var file in files) yield return ReadFile(file, limits) with { FromDirectory = true };
             }
             else if (File.Exists(path))
             {

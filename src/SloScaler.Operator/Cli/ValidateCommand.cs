@@ -54,7 +54,7 @@ internal static class ValidateCommand
                 report.Add(new Finding(input.Name, null, input.Line, "file", input.Problem ?? "cannot be read"), input.UsageProblem);
                 continue;
             }
-            Check(input.Name, input.Text, options, report);
+            Check(input, options, report);
         }
         if (options.Json) report.WriteJson(output);
         else
@@ -65,9 +65,10 @@ internal static class ValidateCommand
         return report.ExitCode;
     }
 
-    private static void Check(string name, string text, ValidateOptions options, ValidateReport report)
+    private static void Check(PolicyInput input, ValidateOptions options, ValidateReport report)
     {
-        var file = PolicyDocuments.ReadFile(text, options.Limits);
+        var name = input.Name;
+        var file = PolicyDocuments.ReadFile(input.Text!, options.Limits, untypedAreOthers: input.FromDirectory);
         int? Doc(int index) => file.Documents > 1 ? index + 1 : null;
         foreach (var policy in file.Policies)
         {
@@ -82,7 +83,8 @@ internal static class ValidateCommand
             if (options.StrictKinds)
             {
                 var apiVersion = other.ApiVersion.Length == 0 ? "" : $" ({other.ApiVersion})";
-                report.Add(new Finding(name, Doc(other.Document), other.Line, "kind", $"{other.Kind}{apiVersion} is not a {ScalingPolicy.KindValue} (--strict-kinds refuses other kinds)"), usage: false);
+                var what = other.Kind.StartsWith('(') ? "is missing: the document is not a Kubernetes object" : $"{other.Kind}{apiVersion} is not a {ScalingPolicy.KindValue}";
+                report.Add(new Finding(name, Doc(other.Document), other.Line, "kind", $"{what} (--strict-kinds refuses other kinds)"), usage: false);
             }
         }
     }

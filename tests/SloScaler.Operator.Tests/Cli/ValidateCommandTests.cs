@@ -120,12 +120,26 @@ public sealed class ValidateCommandTests : IDisposable
         Write(Path.Combine("nested", "b.yml"), Replace("name: checkout\n  namespace", "name: checkout-b\n  namespace"));
         Write(Path.Combine("nested", "c.json"), "{\"apiVersion\": \"sloscaler.io/v1alpha1\", \"kind\": \"ScalingPolicy\", \"metadata\": {\"name\": \"c\"}}");
         Write("notes.txt", "not yaml at all: [");
+        Write(Path.Combine("chart", "values.yaml"), "replicas: 2\nimage: {tag: latest}\n");
+        Write(Path.Combine(".github", "workflows", "ci.yaml"), "on: [push]\njobs: {}\n");
 
         var (code, output, error) = Invoke("validate", _dir);
 
         Assert.Equal(1, code);
         Assert.Contains($"{Path.Combine(_dir, "nested", "c.json")}:1: spec: is required", Lines(error));
-        Assert.Equal("1 problem; 2 of 3 policies valid", output.Trim());
+        Assert.Equal("1 problem; 2 of 3 policies valid; 1 document of other kinds skipped", output.Trim());
+    }
+
+    [Fact]
+    public void Validate_NamedFileWithoutKind_IsJudgedAsAPolicy()
+    {
+        var file = Write("values.yaml", "replicas: 2\n");
+
+        var (code, _, error) = Invoke("validate", file);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"{file}:1: kind: is required", Lines(error));
+        Assert.Contains($"{file}:1: replicas: unknown field", Lines(error));
     }
 
     [Fact]
