@@ -53,7 +53,8 @@ internal sealed class ValidateReport
                 ? $"no {nameof(ScalingPolicy)} found in {Units.Count(Files, "file")}{skipped}"
                 : $"{Units.Count(Policies, "policy", "policies")} valid{skipped}";
         }
-        return $"{Units.Count(Findings.Count, "problem")}; {ValidPolicies} of {Units.Count(Policies, "policy", "policies")} valid{skipped}";
+        var policies = Policies == 0 ? "no policy read" : $"{ValidPolicies} of {Units.Count(Policies, "policy", "policies")} valid";
+        return $"{Units.Count(Findings.Count, "problem")}; {policies}{skipped}";
     }
 
     public void WriteJson(TextWriter output)
