@@ -123,8 +123,8 @@ internal sealed class ChunkReader(string text, int firstLine, YamlLimits limits,
     private string ChildPath()
     {
         if (!_stack.TryPeek(out var top)) return "";
-        if (top.Container is JsonObject) return top.Key is null ? top.Path : top.Path.Length == 0 ? top.Key : $"{top.Path}.{top.Key}";
-        return $"{top.Path}[{((JsonArray)top.Container).Count}]";
+        if (top.Container is JsonObject) return top.Key is null ? top.Path : FieldPath.Child(top.Path, top.Key);
+        return FieldPath.Item(top.Path, ((JsonArray)top.Container).Count);
     }
 
     private bool Open(JsonNode container, AnchorName anchor)

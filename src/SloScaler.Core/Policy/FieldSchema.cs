@@ -42,7 +42,7 @@ internal static class FieldSchema
                 case "status":
                     break;
                 default:
-                    walk.Unknown(key, key, ["apiVersion", "kind", "metadata", "spec", "status"]);
+                    walk.Unknown(FieldPath.Child("", key), key, ["apiVersion", "kind", "metadata", "spec", "status"]);
                     break;
             }
         }
@@ -70,7 +70,7 @@ internal static class FieldSchema
             }
             foreach (var (key, value) in meta)
             {
-                var path = $"metadata.{key}";
+                var path = FieldPath.Child("metadata", key);
                 switch (key)
                 {
                     case "name" or "generateName" or "namespace":
@@ -130,7 +130,7 @@ internal static class FieldSchema
                         Wrong(path, node, "a mapping");
                         return;
                     }
-                    foreach (var (key, value) in map) Value($"{path}[\"{key}\"]", value, info.ElementType!);
+                    foreach (var (key, value) in map) Value(FieldPath.Child(path, key), value, info.ElementType!);
                     break;
                 case JsonTypeInfoKind.Enumerable:
                     if (node is not JsonArray list)
@@ -138,7 +138,7 @@ internal static class FieldSchema
                         Wrong(path, node, "a list");
                         return;
                     }
-                    for (var i = 0; i < list.Count; i++) Value($"{path}[{i}]", list[i], info.ElementType!);
+                    for (var i = 0; i < list.Count; i++) Value(FieldPath.Item(path, i), list[i], info.ElementType!);
                     break;
                 default:
                     break;
@@ -156,7 +156,7 @@ internal static class FieldSchema
             foreach (var (key, value) in obj)
             {
                 var property = info.Properties.FirstOrDefault(p => p.Name == key);
-                var child = $"{path}.{key}";
+                var child = FieldPath.Child(path, key);
                 if (property is null) Unknown(child, key, known);
                 else Value(child, value, property.PropertyType);
             }
