@@ -1,4 +1,3 @@
-using System.CommandLine;
 using SloScaler.Operator.Cli;
 
 namespace SloScaler.Operator;
@@ -7,13 +6,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        var root = new RootCommand("SloScaler: scale Kubernetes workloads to keep a tail-latency SLO, sized from the load that bounds them")
-        {
-            SimulateCommand.Create(),
-            ValidateCommand.Create(),
-            RunCommand.Create(),
-            CrdCommand.Create(),
-        };
-        return root.Parse(args).Invoke();
+        var root = CommandLine.CreateRoot(SimulateCommand.Create(), ValidateCommand.Create(), RunCommand.Create(), CrdCommand.Create());
+        return CommandLine.Invoke(root, args, Console.Out, Console.Error);
     }
 }

@@ -66,6 +66,11 @@ public static class PolicyValidator
         var apiVersion = p.RequireText("spec.targetRef.apiVersion", target.ApiVersion);
         var kind = p.RequireText("spec.targetRef.kind", target.Kind);
         var name = p.RequireText("spec.targetRef.name", target.Name);
+        if (name is not null && ObjectNames.CheckSubdomain(name) is { } badName)
+        {
+            p.Add("spec.targetRef.name", badName);
+            name = null;
+        }
         return apiVersion is null || kind is null || name is null ? null : new TargetReference(apiVersion, kind, name);
     }
 
@@ -116,7 +121,7 @@ public static class PolicyValidator
             var spec = specs[i];
             var name = p.RequireText($"{field}.name", spec?.Name);
             if (name is not null && !names.Add(name)) p.Add($"{field}.name", $"{ProblemList.Quote(name)} is used by another load parameter");
-            var query = p.RequireText($"{field}.query", spec?.Query);
+            var query = p.PromQl($"{field}.query", p.RequireText($"{field}.query", spec?.Query));
             var target = TargetPerReplica($"{field}.targetPerReplica", spec?.TargetPerReplica, p);
             if (name is not null && query is not null && target is not null) result.Add(new LoadParameter(name, query, target.Value));
         }
@@ -159,7 +164,7 @@ public static class PolicyValidator
             p.Add("spec.slo", "is required");
             return null;
         }
-        var query = p.RequireText("spec.slo.latencyQuery", spec.LatencyQuery);
+        var query = p.PromQl("spec.slo.latencyQuery", p.RequireText("spec.slo.latencyQuery", spec.LatencyQuery));
         if (spec.Objective is null) p.Add("spec.slo.objective", "is required");
         var objective = p.Duration("spec.slo.objective", spec.Objective, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromHours(24), minExclusive: true);
         var window = p.Duration("spec.slo.window", spec.Window, PolicyDefaults.SloWindow, TimeSpan.Zero, TimeSpan.FromHours(1), minExclusive: true);

@@ -23,6 +23,15 @@ internal sealed class ProblemList
         return null;
     }
 
+    /// <summary>Checks a PromQL query's syntax offline; returns it when valid, reports it and returns null otherwise.</summary>
+    public string? PromQl(string field, string? query)
+    {
+        if (query is null) return null;
+        if (PromQlSyntax.Check(query) is not { } problem) return query;
+        Add(field, $"is not valid PromQL: {problem}");
+        return null;
+    }
+
     /// <summary>Parses an optional duration; reports a bad one or one outside [min, max] and returns the default then.</summary>
     public TimeSpan Duration(string field, Duration? value, TimeSpan fallback, TimeSpan min, TimeSpan max, bool minExclusive = false)
     {

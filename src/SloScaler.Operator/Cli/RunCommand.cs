@@ -103,7 +103,7 @@ internal static class RunCommand
         }
         catch (k8s.Exceptions.KubeConfigException e)
         {
-            error.WriteLine($"--kubeconfig: {(options.Kubeconfig is null ? "no usable configuration" : $"\"{options.Kubeconfig}\"")}: {e.Message}");
+            error.WriteLine(options.Kubeconfig is null ? $"sloscaler run: {e.Message}" : $"--kubeconfig: \"{options.Kubeconfig}\": {e.Message}");
             return 2;
         }
         catch (OperationCanceledException)

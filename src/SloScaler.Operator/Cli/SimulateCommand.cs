@@ -17,7 +17,7 @@ namespace SloScaler.Operator.Cli;
 /// <summary><c>sloscaler simulate</c>: elastic vs HPA vs manual vs the oracle, on built-in scenarios and real traces.</summary>
 internal static class SimulateCommand
 {
-    public static Command Create() => Build(Run);
+    public static Command Create() => SimulateArguments.WithCaps(Build(Run));
 
     /// <summary>The options as <c>sloscaler simulate</c> would read them from <paramref name="args"/> (for tests).</summary>
     internal static SimulateOptions Parse(params string[] args)
@@ -106,6 +106,7 @@ internal static class SimulateCommand
     internal static (IReadOnlyList<ScenarioSpec>? Specs, string? Problem) Plan(SimulateOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (SimulateArguments.Check(options) is { } bad) return (null, bad);
         if (options.PeakReplicas < 1) return (null, $"--scale-to-peak-replicas: {options.PeakReplicas} must be at least 1");
         if (options.Explain is { } explained && !StrategyNames.All.Contains(explained))
             return (null, $"--explain: \"{explained}\" is not one of {string.Join(", ", StrategyNames.All)}");

@@ -1,4 +1,5 @@
 using k8s;
+using k8s.Exceptions;
 
 namespace SloScaler.Operator.Kubernetes;
 
@@ -39,7 +40,18 @@ public static class KubernetesClientFactory
             return KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfigPath);
         if (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("KUBECONFIG")) && KubernetesClientConfiguration.IsInCluster())
             return KubernetesClientConfiguration.InClusterConfig();
-        // KUBECONFIG (a path list) when set, else ~/.kube/config, else in-cluster.
+        // KUBECONFIG (a path list) when set, else ~/.kube/config. The client library would otherwise fall back
+        // to http://localhost:8080, an address nobody gave: say that nothing was found instead.
+        var kubeconfig = Environment.GetEnvironmentVariable("KUBECONFIG");
+        var candidates = string.IsNullOrWhiteSpace(kubeconfig)
+            ? [KubernetesClientConfiguration.KubeConfigDefaultLocation]
+            : kubeconfig.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        if (!candidates.Any(File.Exists))
+        {
+            throw new KubeConfigException(string.IsNullOrWhiteSpace(kubeconfig)
+                ? $"no kubeconfig or in-cluster configuration found (no --kubeconfig, no KUBECONFIG, no {KubernetesClientConfiguration.KubeConfigDefaultLocation}, not in a pod)"
+                : $"no kubeconfig found: none of the files in KUBECONFIG exists ({kubeconfig})");
+        }
         return KubernetesClientConfiguration.BuildDefaultConfig();
     }
 }

@@ -14,6 +14,17 @@ public static class TraceCsv
 
     private const double StepTolerance = 1e-6;
 
+    /// <summary>The most rows read: a year at a 30 s step is about a million; more is not a trace a simulation can use.</summary>
+    public const int MaxRows = 1_000_000;
+
+    /// <summary>The longest line read; a row is two numbers.</summary>
+    public const int MaxLineLength = 256;
+
+    /// <summary>The shortest and longest step between rows.</summary>
+    public static readonly TimeSpan MinStep = TimeSpan.FromMilliseconds(1);
+
+    public static readonly TimeSpan MaxStep = TimeSpan.FromDays(1);
+
     /// <summary>Loads the file at <paramref name="path"/>; the name defaults to the file name without extension.</summary>
     public static Trace Load(string path, string? name = null)
     {
@@ -25,17 +36,17 @@ public static class TraceCsv
     {
         ArgumentNullException.ThrowIfNull(reader);
         var lineNumber = 1;
-        var header = reader.ReadLine();
+        var header = ReadLine(reader, lineNumber);
         if (header is null || !IsHeader(header))
         {
-            var found = header is null ? "an empty file" : $"\"{header}\"";
+            var found = header is null ? "an empty file" : $"\"{Shorten(header)}\"";
             throw new TraceFormatException(1, $"the header must be \"{Header}\", found {found}");
         }
 
         var rps = new List<double>();
         double first = 0, previous = 0, step = 0;
         string previousText = "";
-        while (reader.ReadLine() is { } line)
+        while (ReadLine(reader, lineNumber + 1) is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line))
@@ -46,7 +57,7 @@ public static class TraceCsv
             var fields = line.Split(',');
             if (fields.Length != 2)
             {
-                throw new TraceFormatException(lineNumber, $"expected 2 fields ({Header}), found {fields.Length} in \"{line}\"");
+                throw new TraceFormatException(lineNumber, $"expected 2 fields ({Header}), found {fields.Length} in \"{Shorten(line)}\"");
             }
 
             var tText = fields[0].Trim();
@@ -68,12 +79,21 @@ public static class TraceCsv
             else if (rps.Count == 1)
             {
                 step = t - first;
+                if (step < MinStep.TotalSeconds || step > MaxStep.TotalSeconds)
+                {
+                    throw new TraceFormatException(lineNumber, $"the step between rows is {Format(step)} s; it must be between {MinStep.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s and {MaxStep.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (1 day)");
+                }
             }
             else if (Math.Abs(t - previous - step) > StepTolerance * step)
             {
                 throw new TraceFormatException(
                     lineNumber,
                     $"t_seconds \"{tText}\" after \"{previousText}\" is a step of {Format(t - previous)} s, but the trace's step is {Format(step)} s; a constant step is required");
+            }
+
+            if (rps.Count == MaxRows)
+            {
+                throw new TraceFormatException(lineNumber, $"a trace has at most {MaxRows.ToString(CultureInfo.InvariantCulture)} rows");
             }
 
             rps.Add(rate);
@@ -84,6 +104,11 @@ public static class TraceCsv
         if (rps.Count < 2)
         {
             throw new TraceFormatException(lineNumber, $"a trace needs at least two rows to fix its step, found {rps.Count}");
+        }
+
+        if (rps.TrueForAll(r => r == 0))
+        {
+            throw new TraceFormatException(lineNumber, "every rps is 0: the trace has no load to simulate");
         }
 
         return new Trace(name, TimeSpan.FromSeconds(step), rps.ToArray());
@@ -124,6 +149,30 @@ public static class TraceCsv
         }
 
         return value;
+    }
+
+    /// <summary>ReadLine with a length cap, so one endless line cannot take all memory.</summary>
+    private static string? ReadLine(TextReader reader, int lineNumber)
+    {
+        var sb = new System.Text.StringBuilder();
+        while (true)
+        {
+            var c = reader.Read();
+            if (c < 0) return sb.Length == 0 ? null : sb.ToString();
+            if (c == '\n') return sb.ToString().TrimEnd('\r');
+            if (sb.Length == MaxLineLength)
+            {
+                throw new TraceFormatException(lineNumber, $"the line is longer than {MaxLineLength} characters");
+            }
+
+            sb.Append((char)c);
+        }
+    }
+
+    private static string Shorten(string text)
+    {
+        var printable = new string(text.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+        return printable.Length > 60 ? printable[..60] + "…" : printable;
     }
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);

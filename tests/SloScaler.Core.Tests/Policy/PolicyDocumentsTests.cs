@@ -67,8 +67,9 @@ public sealed class PolicyDocumentsTests
     public void Load_NotYaml_ReportsLine()
     {
         var loaded = PolicyDocuments.Load("spec: [unclosed\n  foo: {");
-        Assert.False(Assert.Single(loaded).Validation.IsValid);
-        Assert.StartsWith("line", loaded[0].Validation.Problems[0].Field, StringComparison.Ordinal);
+        var problem = Assert.Single(Assert.Single(loaded).Validation.Problems);
+        Assert.Equal("yaml", problem.Field);
+        Assert.Equal(2, problem.Line);
     }
 
     [Fact]
