@@ -25,7 +25,6 @@ internal static class SimulateArguments
                 "--scale-to-peak-replicas" => $" (1 to {MaxPeakReplicas})",
                 "--noise" => $" (0 to {MaxNoise.ToString(CultureInfo.InvariantCulture)})",
                 "--trace" => $" (at most {Simulation.Traces.TraceCsv.MaxRows.ToString(CultureInfo.InvariantCulture)} rows, a step of 1ms to 1d)",
-                "--explain" => " (not with --format json, whose output stays one JSON document)",
                 "--report" => " (its directory must exist)",
                 _ => "",
             };
@@ -40,8 +39,6 @@ internal static class SimulateArguments
             return $"--scale-to-peak-replicas: {options.PeakReplicas} must be between 1 and {MaxPeakReplicas}";
         if (!double.IsFinite(options.Noise) || options.Noise < 0 || options.Noise > MaxNoise)
             return $"--noise: {options.Noise.ToString(CultureInfo.InvariantCulture)} must be between 0 and {MaxNoise.ToString(CultureInfo.InvariantCulture)}";
-        if (options.Explain is not null && options.Format == "json")
-            return "--explain: cannot be combined with --format json: stdout must stay one JSON document (use --format table with --explain)";
         foreach (var trace in options.Traces)
         {
             if (trace.Name.Length == 0 || trace.ToString().Length == 0) return "--trace: an empty path names no file";

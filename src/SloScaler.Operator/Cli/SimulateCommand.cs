@@ -183,6 +183,10 @@ internal static class SimulateCommand
             return (null, $"--policy {file}: {e.Message}");
         }
 
+        // validate's own checks and lines, so --policy refuses exactly what `sloscaler validate` refuses.
+        var problems = new StringWriter();
+        if (ValidateCommand.Run([file.FullName], new ValidateOptions(), () => Stream.Null, TextWriter.Null, problems) != 0)
+            return (null, problems.ToString().TrimEnd());
         var documents = PolicyDocuments.Load(text);
         var loaded = documents.Count > 0 ? documents[0] : null;
         if (loaded is null) return (null, $"--policy {file}: no ScalingPolicy in the file");

@@ -15,7 +15,6 @@ public sealed class SimulateArgumentsTests : IDisposable
     [InlineData("--noise -0.5", "--noise: -0.5 must be between 0 and 1")]
     [InlineData("--noise NaN", "--noise: NaN must be between 0 and 1")]
     [InlineData("--noise Infinity", "--noise: Infinity must be between 0 and 1")]
-    [InlineData("--format json --explain elastic", "--explain: cannot be combined with --format json: stdout must stay one JSON document (use --format table with --explain)")]
     [InlineData("--report DIR/missing/report.html", "--report: the directory \"DIR/missing\" does not exist")]
     [InlineData("--report DIR", "--report: \"DIR\" is a directory; give a file name such as report.html")]
     [InlineData("--trace DIR/none.csv", "--trace: \"DIR/none.csv\" does not exist")]

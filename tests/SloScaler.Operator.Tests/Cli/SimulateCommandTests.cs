@@ -179,8 +179,8 @@ public sealed class SimulateCommandTests
 
             Assert.Null(specs);
             var validate = new StringWriter();
-            ValidateCommand.Run([file], validate);
-            var expected = validate.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).SkipLast(1).Select(l => l.TrimEnd('\r'));
+            Assert.Equal(1, ValidateCommand.Run([file.FullName], new ValidateOptions(), () => Stream.Null, TextWriter.Null, validate));
+            var expected = validate.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r'));
             Assert.Equal(expected, problem!.Split('\n').Select(l => l.TrimEnd('\r')));
         }
         finally

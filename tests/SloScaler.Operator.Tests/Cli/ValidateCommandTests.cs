@@ -18,7 +18,7 @@ public sealed class ValidateCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static readonly string Sample = File.ReadAllText(RepoFiles.PathOf("config", "samples", "web-api-rps.yaml"));
+    private static readonly string Sample = File.ReadAllText(Repo.PathOf("config", "samples", "web-api-rps.yaml"));
 
     private static string Bomb(string indent = "")
     {

@@ -14,7 +14,7 @@ public sealed class ValidateFuzzTests
     private const long BytesPerInputByte = 4_000;
     private const long FixedAllowance = 8 * 1024 * 1024;
 
-    private static readonly byte[] Sample = File.ReadAllBytes(RepoFiles.PathOf("config", "samples", "web-api-rps.yaml"));
+    private static readonly byte[] Sample = File.ReadAllBytes(Repo.PathOf("config", "samples", "web-api-rps.yaml"));
 
     private static readonly Gen<byte[]> RandomBytes = Gen.OneOf(
         Gen.Byte.Array[0, 300],
