@@ -1,5 +1,6 @@
 using SloScaler.Core.Behavior;
 using SloScaler.Core.Observations;
+using SloScaler.Core.Settings;
 using SloScaler.Core.Validation;
 
 namespace SloScaler.Core.Decisions;

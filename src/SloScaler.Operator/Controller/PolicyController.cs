@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using SloScaler.Core.Reconcile;
+using SloScaler.Operator.Once;
 
 namespace SloScaler.Operator.Controller;
 

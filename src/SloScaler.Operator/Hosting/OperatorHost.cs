@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog;
+using SloScaler.Operator.Health;
+using SloScaler.Operator.Telemetry;
 
 namespace SloScaler.Operator.Hosting;
 

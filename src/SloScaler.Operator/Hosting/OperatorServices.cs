@@ -1,12 +1,16 @@
-using k8s;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SloScaler.Core.Observations;
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Controller;
+using SloScaler.Operator.Health;
 using SloScaler.Operator.Kubernetes;
+using SloScaler.Operator.KubernetesClient;
+using SloScaler.Operator.Leadership;
 using SloScaler.Operator.Prometheus;
+using SloScaler.Operator.Telemetry;
+using k8s;
 
 namespace SloScaler.Operator.Hosting;
 

@@ -1,9 +1,10 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using k8s;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using SloScaler.Operator.Controller;
+using SloScaler.Operator.KubernetesClient;
+using k8s;
 
 namespace SloScaler.Operator.Kubernetes;
 

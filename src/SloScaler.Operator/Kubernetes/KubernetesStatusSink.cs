@@ -1,11 +1,12 @@
 using System.Text.Json;
-using k8s;
-using k8s.Autorest;
-using k8s.Models;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using SloScaler.Core.Policy;
 using SloScaler.Core.Reconcile;
+using SloScaler.Operator.KubernetesClient;
+using k8s.Autorest;
+using k8s.Models;
+using k8s;
 
 namespace SloScaler.Operator.Kubernetes;
 

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Controller;
+using SloScaler.Operator.KubernetesClient;
 
 namespace SloScaler.Operator.Kubernetes;
 

@@ -1,4 +1,5 @@
 using SloScaler.Core.Reconcile;
+using SloScaler.Core.Settings;
 using SloScaler.Core.Validation;
 
 namespace SloScaler.Core.Tests.Support;

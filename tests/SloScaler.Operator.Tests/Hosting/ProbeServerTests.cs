@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
+using SloScaler.Operator.Health;
 using SloScaler.Operator.Hosting;
 using SloScaler.Operator.Tests.Hosting.Support;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using SloScaler.Core.Reconcile;
+using SloScaler.Core.Settings;
 using SloScaler.Core.Validation;
 
 namespace SloScaler.Operator.Tests.Controller.Support;

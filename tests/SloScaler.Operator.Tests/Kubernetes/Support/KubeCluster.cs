@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using k8s;
+using SloScaler.Operator.Crd;
+using SloScaler.Operator.Kubernetes;
+using SloScaler.Operator.KubernetesClient;
+using SloScaler.Operator.Tests.Support;
 using k8s.Autorest;
 using k8s.Models;
-using SloScaler.Operator.Kubernetes;
-using SloScaler.Operator.Tests.Support;
+using k8s;
 
 namespace SloScaler.Operator.Tests.Kubernetes.Support;
 
