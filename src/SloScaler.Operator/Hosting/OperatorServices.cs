@@ -9,6 +9,7 @@ using SloScaler.Operator.Kubernetes;
 using SloScaler.Operator.KubernetesClient;
 using SloScaler.Operator.Leadership;
 using SloScaler.Operator.Prometheus;
+using SloScaler.Operator.Retries;
 using SloScaler.Operator.Telemetry;
 using k8s;
 
@@ -31,6 +32,8 @@ public static class OperatorServices
         services.TryAddSingleton<OperatorMetrics>();
         services.TryAddSingleton(sp => new OperatorReadiness { LeaderElection = options.LeaderElect });
         services.TryAddSingleton<OperatorExit>();
+        // Retry jitter, watch timeouts and Event names: fresh per process, so replicas (and restarts) differ.
+        services.TryAddSingleton(new SeededRandom(SeededRandom.FreshSeed()));
 
         services.TryAddSingleton<IKubernetes>(sp => KubernetesClientFactory.Create(options.Kubeconfig, new KubernetesClientOptions
         {
