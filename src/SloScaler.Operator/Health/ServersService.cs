@@ -1,80 +1,54 @@
-using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Prometheus;
 using SloScaler.Operator.Hosting;
 using SloScaler.Operator.Telemetry;
 
 namespace SloScaler.Operator.Health;
 
 /// <summary>
-/// Starts the probe server (<c>/healthz</c>, <c>/readyz</c>) and the metrics server
-/// (<c>/metrics</c>, prometheus-net's HttpListener-based <see cref="MetricServer"/>) before leader
-/// election, so probes answer while a replica stands by; stops both on shutdown. Port 0 turns one off.
+/// Starts the <see cref="ProbeHost"/> (<c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>) before
+/// leader election, so probes answer while a replica stands by; stops it on shutdown. Port 0
+/// turns one server off; both off, nothing is started.
 /// </summary>
-internal sealed class ServersService(RunOptions options, OperatorReadiness readiness, OperatorMetrics metrics, ILogger<ServersService> logger) : IHostedService, IDisposable
+internal sealed class ServersService(
+    RunOptions options, OperatorReadiness readiness, OperatorMetrics metrics, ILoggerFactory loggerFactory, ILogger<ServersService> logger)
+    : IHostedService, IAsyncDisposable
 {
-    private ProbeServer? _probes;
-    private MetricServer? _metrics;
+    private WebApplication? _host;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (options.ProbePort <= 0 && options.MetricsPort <= 0) return;
+        var host = ProbeHost.Build(
+            new ProbeHostOptions(options.ProbeBindAddress, options.ProbePort, options.MetricsBindAddress, options.MetricsPort),
+            readiness.Check, metrics.Registry, loggerFactory);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+        _host = host;
         if (options.ProbePort > 0)
-        {
-            _probes = StartWithRetry(() => new ProbeServer(options.ProbeBindAddress, options.ProbePort, () => (true, "ok"), readiness.Check, logger), p => p.Start(), "probe server");
-            logger.LogInformation("Probes on {Prefix}healthz and /readyz", ListenerPrefix.For(options.ProbeBindAddress, options.ProbePort));
-        }
+            logger.LogInformation("Probes on {Url} and /readyz", BindAddress.Url(options.ProbeBindAddress, options.ProbePort, "/healthz"));
         if (options.MetricsPort > 0)
-        {
-            _metrics = StartWithRetry(() => new MetricServer(ListenerPrefix.Host(options.MetricsBindAddress), options.MetricsPort, "metrics/", metrics.Registry), m => m.Start(), "metrics server");
-            logger.LogInformation("Metrics on {Prefix}", ListenerPrefix.For(options.MetricsBindAddress, options.MetricsPort, "/metrics"));
-        }
-        return Task.CompletedTask;
+            logger.LogInformation("Metrics on {Url}", BindAddress.Url(options.MetricsBindAddress, options.MetricsPort, "/metrics"));
     }
-
-    /// <summary>
-    /// .NET's managed HttpListener can throw from Start() when a connection is already waiting on the
-    /// port (a kubelet probing early); a fresh listener a moment later starts fine. Bounded: 5 tries.
-    /// </summary>
-    private T StartWithRetry<T>(Func<T> create, Action<T> start, string what) where T : IDisposable
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var server = create();
-            try
-            {
-                start(server);
-                return server;
-            }
-            catch (Exception e) when (attempt < MaxStartAttempts && e is ArgumentException or HttpListenerException or InvalidOperationException or ObjectDisposedException)
-            {
-                server.Dispose();
-                logger.LogWarning(e, "The {Server} failed to start (attempt {Attempt} of {Max}); retrying", what, attempt, MaxStartAttempts);
-                Thread.Sleep(TimeSpan.FromMilliseconds(200 * attempt));
-            }
-        }
-    }
-
-    private const int MaxStartAttempts = 5;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_metrics is not null)
-        {
-            await _metrics.StopAsync();
-            _metrics.Dispose();
-            _metrics = null;
-        }
-        if (_probes is not null)
-        {
-            await _probes.DisposeAsync();
-            _probes = null;
-        }
+        if (_host is null) return;
+        await _host.StopAsync(cancellationToken);
+        await DisposeAsync();
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
-        _metrics?.Dispose();
-        _probes?.Dispose();
+        var host = Interlocked.Exchange(ref _host, null);
+        if (host is not null) await host.DisposeAsync();
     }
 }

@@ -8,8 +8,8 @@ using SloScaler.Operator.Telemetry;
 namespace SloScaler.Operator.Hosting;
 
 /// <summary>
-/// The long-running operator as a generic host (no ASP.NET): Serilog, the probe and metrics
-/// servers, leader election, the controller, and a graceful shutdown that stops the timers and
+/// The long-running operator as a generic host: Serilog, the probe and metrics servers (a small
+/// Kestrel host of their own, <see cref="Health.ProbeHost"/>), leader election, the controller, and a graceful shutdown that stops the timers and
 /// lets in-flight reconciles finish within <see cref="RunOptions.DrainTimeout"/>.
 /// </summary>
 public static class OperatorHost
