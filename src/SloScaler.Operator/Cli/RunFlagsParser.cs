@@ -15,6 +15,7 @@ public static partial class RunFlagsParser
 {
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(5);
 
+    /// <param name="flags">The flags as given.</param>
     /// <param name="environment">Reads an environment variable or, for the in-cluster namespace, the service account's file (replaceable in tests).</param>
     public static RunFlagsResult Parse(RunFlags flags, IRunEnvironment? environment = null)
     {

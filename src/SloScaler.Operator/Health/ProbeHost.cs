@@ -24,7 +24,10 @@ public static class ProbeHost
     private const string Live = "live";
     private const string Ready = "ready";
 
+    /// <param name="options">Where to listen.</param>
     /// <param name="ready">Whether the operator is ready, and why (not).</param>
+    /// <param name="registry">The metrics <c>/metrics</c> serves.</param>
+    /// <param name="loggerFactory">Where Kestrel logs.</param>
     public static WebApplication Build(ProbeHostOptions options, Func<(bool Ok, string Reason)> ready, CollectorRegistry registry, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);

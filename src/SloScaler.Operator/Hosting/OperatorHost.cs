@@ -17,6 +17,7 @@ public static class OperatorHost
     /// <summary>Time beyond the drain for the servers and the host itself to stop.</summary>
     private static readonly TimeSpan StopMargin = TimeSpan.FromSeconds(5);
 
+    /// <param name="options">What <c>run</c> was told.</param>
     /// <param name="overrides">Runs before the defaults are added: register your own ports (e.g. an in-memory <c>IPolicySource</c>) and they win.</param>
     public static IHost Build(RunOptions options, Action<IServiceCollection>? overrides = null)
     {

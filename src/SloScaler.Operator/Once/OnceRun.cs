@@ -17,6 +17,11 @@ public static class OnceRun
 {
     private static readonly TimeSpan PreflightBound = TimeSpan.FromSeconds(30);
 
+    /// <param name="options">What <c>run</c> was told.</param>
+    /// <param name="output">Where the table goes (stdout).</param>
+    /// <param name="error">Where problems go (stderr).</param>
+    /// <param name="plain">Plain aligned columns (output redirected) rather than the terminal table.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
     /// <param name="overrides">Runs before the defaults are added: register your own ports and they win.</param>
     public static async Task<int> RunAsync(
         RunOptions options, TextWriter output, TextWriter error, bool plain, CancellationToken cancellationToken, Action<IServiceCollection>? overrides = null)

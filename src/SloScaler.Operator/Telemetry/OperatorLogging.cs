@@ -10,6 +10,8 @@ public static class OperatorLogging
 {
     private const string TextTemplate = "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffzzz} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
+    /// <param name="format">Text or compact JSON.</param>
+    /// <param name="level">The least level written.</param>
     /// <param name="toStandardError">Every line to stderr (for <c>--once</c>, whose table is stdout).</param>
     public static Serilog.Core.Logger Create(LogFormat format, LogEventLevel level, bool toStandardError)
     {
