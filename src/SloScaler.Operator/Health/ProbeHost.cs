@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Prometheus;
 
@@ -33,7 +34,11 @@ public static class ProbeHost
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(ready);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "sloscaler" });
-        builder.Services.AddSingleton(loggerFactory);
+        // Logs go to the operator's logger; a failing readiness check is an answer, not an error to log.
+        builder.Logging.ClearProviders().AddProvider(new ForwardingLoggerProvider(loggerFactory)).SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
+        // The operator's host owns the process's lifetime (SIGTERM, drain); this one only starts and stops when told.
+        builder.Services.AddSingleton<IHostLifetime, NoLifetime>();
         // Only the flags say where to listen: not ASPNETCORE_URLS / ASPNETCORE_HTTP_PORTS (the aspnet image sets the latter).
         builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "").UseSetting(WebHostDefaults.HttpPortsKey, "").UseSetting(WebHostDefaults.HttpsPortsKey, "");
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -65,6 +70,23 @@ public static class ProbeHost
             app.MapWhen(c => c.Connection.LocalPort == options.MetricsPort, metrics => metrics.UseMetricServer("/metrics", registry));
         }
         return app;
+    }
+
+    private sealed class ForwardingLoggerProvider(ILoggerFactory target) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => target.CreateLogger(categoryName);
+
+        public void Dispose()
+        {
+            // the operator's host owns the factory
+        }
+    }
+
+    private sealed class NoLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private static HealthCheckOptions Checks(string tag) => new()
