@@ -5,8 +5,10 @@
 #   docker build --build-arg VERSION=0.1.0 --build-arg REVISION=$(git rev-parse HEAD) -t sloscaler:0.1.0 .
 #
 # Build stage: the .NET SDK. The output is portable IL (framework-dependent, no runtime identifier),
-# so the same publish runs on amd64 and arm64. Runtime stage: the Ubuntu "chiseled" .NET runtime:
-# no shell, no package manager, non-root (UID 1654), nothing but what `dotnet sloscaler.dll` needs.
+# so the same publish runs on amd64 and arm64. Runtime stage: the Ubuntu "chiseled" ASP.NET Core
+# runtime (the .NET runtime plus the ASP.NET Core shared framework, which serves /healthz, /readyz
+# and /metrics on Kestrel): no shell, no package manager, non-root (UID 1654), nothing but what
+# `dotnet sloscaler.dll` needs.
 ARG VERSION=0.0.0-dev
 ARG REVISION=unknown
 
@@ -25,7 +27,7 @@ COPY src/ src/
 RUN dotnet publish src/SloScaler.Operator/SloScaler.Operator.csproj --no-restore -c Release -o /out \
       -p:Version=${VERSION} -p:SourceRevisionId=${REVISION} -p:DebugType=none
 
-FROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled AS runtime
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
 ARG VERSION
 ARG REVISION
 LABEL org.opencontainers.image.title="sloscaler" \

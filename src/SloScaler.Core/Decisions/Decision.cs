@@ -1,3 +1,4 @@
+using SloScaler.Core.Settings;
 using SloScaler.Core.Validation;
 
 namespace SloScaler.Core.Decisions;
@@ -17,6 +18,7 @@ public enum DecisionResult
 }
 
 /// <summary>How one load parameter sized the target.</summary>
+/// <param name="Name">The load parameter's name.</param>
 /// <param name="Value">Observed load; null when unknown.</param>
 /// <param name="Forecast">The load sized for when the forecast looked ahead; null otherwise.</param>
 /// <param name="PerReplica">Per-replica capacity used: declared target × learned factor.</param>

@@ -1,5 +1,6 @@
 using SloScaler.Core.Behavior;
 using SloScaler.Core.Observations;
+using SloScaler.Core.Settings;
 using SloScaler.Core.Validation;
 
 namespace SloScaler.Core.Decisions;
@@ -12,6 +13,10 @@ namespace SloScaler.Core.Decisions;
 /// </summary>
 public static class DecisionEngine
 {
+    /// <param name="policy">The validated policy.</param>
+    /// <param name="observation">What was measured this tick.</param>
+    /// <param name="state">What the engine remembered from the last decision.</param>
+    /// <param name="now">The time of this decision.</param>
     /// <param name="apply">False in dry-run: the decision is not applied, so no scale event is remembered.</param>
     public static (Decision Decision, EngineState State) Decide(
         PolicySettings policy, Observation observation, EngineState state, DateTimeOffset now, bool apply = true)

@@ -1,4 +1,5 @@
 using SloScaler.Core.Behavior;
+using SloScaler.Core.Settings;
 using SloScaler.Core.Validation;
 
 namespace SloScaler.Core.Decisions;

@@ -10,6 +10,7 @@ public static class ExternalPerPodMetric
     /// <param name="statusReplicas">The target's <c>status.replicas</c> (pods that exist, ready or not).</param>
     /// <param name="totalMilli">The sum of the metric's values, in thousandths.</param>
     /// <param name="targetPerPodMilli">The spec's <c>target.averageValue</c>, in thousandths (positive).</param>
+    /// <param name="tolerances">The scale-up and scale-down tolerances.</param>
     public static ReplicaProposal Replicas(int statusReplicas, long totalMilli, long targetPerPodMilli, HpaTolerances tolerances)
     {
         var replicas = statusReplicas;

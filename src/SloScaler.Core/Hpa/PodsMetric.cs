@@ -20,6 +20,7 @@ public static class PodsMetric
     /// <param name="targetMilli">The spec's <c>target.averageValue</c>, in thousandths (positive).</param>
     /// <param name="pods">The pods the target's selector matches.</param>
     /// <param name="samplesMilli">Per-pod samples in thousandths, by pod name (may name pods not in <paramref name="pods"/>).</param>
+    /// <param name="tolerances">The scale-up and scale-down tolerances.</param>
     public static ReplicaCalculation Replicas(
         int currentReplicas, long targetMilli, IReadOnlyList<HpaPod> pods, IReadOnlyDictionary<string, long> samplesMilli, HpaTolerances tolerances)
     {

@@ -3,7 +3,7 @@ namespace SloScaler.Core.Observations;
 /// <summary>
 /// Port: answers one instant query. Implementations never throw for a failed query: transport,
 /// HTTP, timeout and PromQL failures come back as <see cref="MetricReadingKind.Error"/> readings.
-/// Cancellation through <paramref name="cancellationToken"/> may throw.
+/// Cancellation through the caller's token may throw.
 /// </summary>
 public interface IMetricsSource
 {

@@ -5,7 +5,7 @@ namespace SloScaler.Core.Policy;
 /// <summary>
 /// The spec exactly as the user wrote it. Everything is optional here so a bad policy can be
 /// read whole and every problem reported at once; <see cref="Validation.PolicyValidator"/> turns it
-/// into <see cref="Validation.PolicySettings"/> with defaults applied.
+/// into <see cref="Settings.PolicySettings"/> with defaults applied.
 /// </summary>
 public sealed record ScalingPolicySpec
 {

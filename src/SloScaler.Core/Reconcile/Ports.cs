@@ -1,3 +1,4 @@
+using SloScaler.Core.Settings;
 using SloScaler.Core.Validation;
 
 namespace SloScaler.Core.Reconcile;

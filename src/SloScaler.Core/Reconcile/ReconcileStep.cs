@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using SloScaler.Core.Decisions;
 using SloScaler.Core.Observations;
 using SloScaler.Core.Policy;
+using SloScaler.Core.Settings;
 using SloScaler.Core.Validation;
 
 namespace SloScaler.Core.Reconcile;
@@ -22,12 +23,17 @@ public sealed class ReconcileStep(IMetricsSource metrics, IScaleTarget target, I
         PolicyKey key, long? generation, ScalingPolicySpec? spec, ScalingPolicyStatus? status, bool globalDryRun, CancellationToken cancellationToken) =>
         RunAsync(key, generation, spec, status, status, globalDryRun, cancellationToken);
 
+    /// <param name="key">The policy.</param>
+    /// <param name="generation">The spec's <c>metadata.generation</c>.</param>
+    /// <param name="spec">The spec as written; null when it could not be read.</param>
     /// <param name="status">The status the last reconcile produced: the engine's state carries on from it.</param>
     /// <param name="stored">
     /// The status as the API server holds it now. A write is judged material against this copy, so a
     /// status someone else overwrote is put back, while events are judged against <paramref name="status"/>
     /// and so are not repeated.
     /// </param>
+    /// <param name="globalDryRun">The operator's <c>--dry-run</c>; the policy's own <c>spec.dryRun</c> adds to it.</param>
+    /// <param name="cancellationToken">Cancels the reconcile.</param>
     public async Task<ReconcileOutcome> RunAsync(
         PolicyKey key, long? generation, ScalingPolicySpec? spec, ScalingPolicyStatus? status, ScalingPolicyStatus? stored,
         bool globalDryRun, CancellationToken cancellationToken)

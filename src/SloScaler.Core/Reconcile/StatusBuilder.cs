@@ -1,6 +1,7 @@
 using SloScaler.Core.Behavior;
 using SloScaler.Core.Decisions;
 using SloScaler.Core.Policy;
+using SloScaler.Core.Settings;
 using SloScaler.Core.Validation;
 
 namespace SloScaler.Core.Reconcile;

@@ -1,5 +1,6 @@
 using SloScaler.Core.Observations;
 using SloScaler.Core.Policy;
+using SloScaler.Core.Settings;
 
 namespace SloScaler.Core.Validation;
 

@@ -1,3 +1,5 @@
+using SloScaler.Core.Settings;
+
 namespace SloScaler.Core.Validation;
 
 /// <summary>Every problem found, or the resolved settings when there is none.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using k8s;
+using SloScaler.Operator.Crd;
 using SloScaler.Operator.Kubernetes;
+using k8s;
 
 namespace SloScaler.Operator.Cli;
 

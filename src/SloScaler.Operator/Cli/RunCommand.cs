@@ -1,5 +1,6 @@
 using System.CommandLine;
 using SloScaler.Operator.Hosting;
+using SloScaler.Operator.Once;
 
 namespace SloScaler.Operator.Cli;
 

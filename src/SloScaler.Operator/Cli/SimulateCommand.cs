@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Spectre.Console;
+using SloScaler.Core.Settings;
 using SloScaler.Core.Policy;
 using SloScaler.Core.Validation;
 using SloScaler.Simulation.Queueing;

@@ -21,6 +21,9 @@ internal static class SimulationOutput
     ];
 
     /// <summary>Tables through Spectre on a terminal, or aligned plain text to <paramref name="plain"/> when output is redirected.</summary>
+    /// <param name="results">The scenarios' results, in order.</param>
+    /// <param name="console">The terminal the tables go to.</param>
+    /// <param name="plain">Where aligned plain text goes instead, when output is redirected; null for the terminal.</param>
     /// <param name="explain">A strategy whose every scale is printed, with its reason, under its scenario.</param>
     public static void WriteTables(IReadOnlyList<ScenarioResult> results, IAnsiConsole console, TextWriter? plain, string? explain = null)
     {
@@ -143,6 +146,9 @@ internal static class SimulationOutput
 
     private static IReadOnlyList<ScaleChange> Changes(ScenarioResult r, string strategy) => r.Strategies.FirstOrDefault(s => s.Name == strategy)?.Changes ?? [];
 
+    /// <summary>The results as one JSON document.</summary>
+    /// <param name="results">The scenarios' results, in order.</param>
+    /// <param name="output">Where the document is written.</param>
     /// <param name="explain">A strategy whose every scale goes into its scenario's <c>explain</c> array.</param>
     public static void WriteJson(IReadOnlyList<ScenarioResult> results, TextWriter output, string? explain = null)
     {

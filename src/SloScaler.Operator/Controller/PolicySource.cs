@@ -4,7 +4,12 @@ using SloScaler.Core.Reconcile;
 namespace SloScaler.Operator.Controller;
 
 /// <summary>A policy as the watch-fed cache holds it.</summary>
+/// <param name="Key">Namespace and name.</param>
 /// <param name="Generation">metadata.generation: bumps on every spec change.</param>
+/// <param name="ResourceVersion">metadata.resourceVersion: bumps on every change.</param>
+/// <param name="Uid">metadata.uid: tells a re-created object from the old one.</param>
+/// <param name="Spec">The spec; null when it could not be read.</param>
+/// <param name="Status">The status as the API server holds it.</param>
 public sealed record PolicySnapshot(PolicyKey Key, long Generation, string? ResourceVersion, string? Uid, ScalingPolicySpec? Spec, ScalingPolicyStatus? Status);
 
 public enum PolicyChangeKind { Upserted, Deleted }

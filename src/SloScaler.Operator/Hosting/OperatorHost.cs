@@ -2,12 +2,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Serilog;
+using SloScaler.Operator.Health;
+using SloScaler.Operator.Telemetry;
 
 namespace SloScaler.Operator.Hosting;
 
 /// <summary>
-/// The long-running operator as a generic host (no ASP.NET): Serilog, the probe and metrics
-/// servers, leader election, the controller, and a graceful shutdown that stops the timers and
+/// The long-running operator as a generic host: Serilog, the probe and metrics servers (a small
+/// Kestrel host of their own, <see cref="Health.ProbeHost"/>), leader election, the controller, and a graceful shutdown that stops the timers and
 /// lets in-flight reconciles finish within <see cref="RunOptions.DrainTimeout"/>.
 /// </summary>
 public static class OperatorHost
@@ -15,6 +17,7 @@ public static class OperatorHost
     /// <summary>Time beyond the drain for the servers and the host itself to stop.</summary>
     private static readonly TimeSpan StopMargin = TimeSpan.FromSeconds(5);
 
+    /// <param name="options">What <c>run</c> was told.</param>
     /// <param name="overrides">Runs before the defaults are added: register your own ports (e.g. an in-memory <c>IPolicySource</c>) and they win.</param>
     public static IHost Build(RunOptions options, Action<IServiceCollection>? overrides = null)
     {

@@ -2,6 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SloScaler.Operator.Controller;
+using SloScaler.Operator.Health;
+using SloScaler.Operator.Leadership;
+using SloScaler.Operator.Telemetry;
 
 namespace SloScaler.Operator.Hosting;
 

@@ -1,12 +1,17 @@
-using k8s;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SloScaler.Core.Observations;
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Controller;
+using SloScaler.Operator.Health;
 using SloScaler.Operator.Kubernetes;
+using SloScaler.Operator.KubernetesClient;
+using SloScaler.Operator.Leadership;
 using SloScaler.Operator.Prometheus;
+using SloScaler.Operator.Retries;
+using SloScaler.Operator.Telemetry;
+using k8s;
 
 namespace SloScaler.Operator.Hosting;
 
@@ -27,6 +32,8 @@ public static class OperatorServices
         services.TryAddSingleton<OperatorMetrics>();
         services.TryAddSingleton(sp => new OperatorReadiness { LeaderElection = options.LeaderElect });
         services.TryAddSingleton<OperatorExit>();
+        // Retry jitter, watch timeouts and Event names: fresh per process, so replicas (and restarts) differ.
+        services.TryAddSingleton(new SeededRandom(SeededRandom.FreshSeed()));
 
         services.TryAddSingleton<IKubernetes>(sp => KubernetesClientFactory.Create(options.Kubeconfig, new KubernetesClientOptions
         {

@@ -5,7 +5,7 @@ namespace SloScaler.Operator.Hosting;
 public enum LogFormat { Text, Json }
 
 /// <summary>
-/// Everything <c>sloscaler run</c> is told, already checked (see <see cref="RunFlagsParser"/>).
+/// Everything <c>sloscaler run</c> is told, already checked (see <see cref="Cli.RunFlagsParser"/>).
 /// Tests build one directly and hand it to <see cref="OperatorHost.Build"/>.
 /// </summary>
 public sealed record RunOptions

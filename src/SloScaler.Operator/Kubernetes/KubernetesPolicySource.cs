@@ -1,9 +1,11 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using k8s;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using SloScaler.Operator.Controller;
+using SloScaler.Operator.KubernetesClient;
+using SloScaler.Operator.Retries;
+using k8s;
 
 namespace SloScaler.Operator.Kubernetes;
 
@@ -20,15 +22,18 @@ public sealed class KubernetesPolicySource : IPolicySource
     private readonly KubernetesPolicySourceOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly SeededRandom _random;
 
     public KubernetesPolicySource(
-        IKubernetes client, KubernetesPolicySourceOptions? options = null, ILogger<KubernetesPolicySource>? logger = null, TimeProvider? timeProvider = null)
+        IKubernetes client, KubernetesPolicySourceOptions? options = null, ILogger<KubernetesPolicySource>? logger = null, TimeProvider? timeProvider = null,
+        SeededRandom? random = null)
     {
         _http = new KubernetesHttp(client);
         _options = options ?? new KubernetesPolicySourceOptions();
         _options.Validate();
         _logger = logger ?? NullLogger<KubernetesPolicySource>.Instance;
         _time = timeProvider ?? TimeProvider.System;
+        _random = random ?? new SeededRandom(SeededRandom.FreshSeed());
     }
 
     public async IAsyncEnumerable<PolicyChange> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -37,7 +42,7 @@ public sealed class KubernetesPolicySource : IPolicySource
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         string?[] scopes = _options.Namespaces.Count == 0 ? [null] : [.. _options.Namespaces.Distinct(StringComparer.Ordinal)];
         var loops = scopes
-            .Select(ns => Task.Run(() => new PolicyWatchLoop(_http, ns, _options, _time, _logger).RunAsync(channel.Writer, stop.Token), CancellationToken.None))
+            .Select(ns => Task.Run(() => new PolicyWatchLoop(_http, ns, _options, _time, _random, _logger).RunAsync(channel.Writer, stop.Token), CancellationToken.None))
             .ToArray();
         try
         {

@@ -1,3 +1,5 @@
+using SloScaler.Operator.Retries;
+
 namespace SloScaler.Operator.Kubernetes;
 
 /// <summary>Which ScalingPolicies to watch and how the watch recovers.</summary>
@@ -16,6 +18,9 @@ public sealed record KubernetesPolicySourceOptions
     public TimeSpan MinBackoff { get; init; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A failed list or watch is tried again under the operator's one <see cref="RetryPolicy"/>, without end.</summary>
+    internal RetryPolicy Retry => new() { FirstDelay = MinBackoff, MaxDelay = MaxBackoff };
 
     /// <summary>Objects per list page.</summary>
     public int ListPageSize { get; init; } = 500;

@@ -1,11 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
-using k8s;
-using k8s.Models;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using SloScaler.Core.Reconcile;
+using SloScaler.Core.Settings;
 using SloScaler.Core.Validation;
+using SloScaler.Operator.KubernetesClient;
+using SloScaler.Operator.Retries;
+using Polly;
+using k8s.Models;
+using k8s;
 
 namespace SloScaler.Operator.Kubernetes;
 
@@ -17,7 +21,11 @@ namespace SloScaler.Operator.Kubernetes;
 /// </summary>
 public sealed class KubernetesScaleTarget : IScaleTarget
 {
-    private const int MaxConflictRetries = 3;
+    /// <summary>
+    /// A write that meets a conflict is tried again, as client-go's <c>RetryOnConflict</c> does:
+    /// a merge patch of the Scale carries no resourceVersion, so a conflict is rare and brief.
+    /// </summary>
+    private static readonly RetryPolicy ConflictRetry = new() { MaxAttempts = 3, FirstDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(40) };
 
     /// <summary>Kinds whose status counts ready replicas and omits the field when there are none.</summary>
     private static readonly HashSet<(string Group, string Kind)> ReadyCountingKinds =
@@ -29,11 +37,14 @@ public sealed class KubernetesScaleTarget : IScaleTarget
     private readonly KubernetesHttp _http;
     private readonly ResourceDiscovery _discovery;
     private readonly ILogger _logger;
+    private readonly ResiliencePipeline<ApiResult> _writes;
 
-    public KubernetesScaleTarget(IKubernetes client, ILogger<KubernetesScaleTarget>? logger = null, TimeProvider? timeProvider = null)
+    public KubernetesScaleTarget(IKubernetes client, ILogger<KubernetesScaleTarget>? logger = null, TimeProvider? timeProvider = null, SeededRandom? random = null)
     {
+        var time = timeProvider ?? TimeProvider.System;
         _http = new KubernetesHttp(client);
-        _discovery = new ResourceDiscovery(_http, timeProvider ?? TimeProvider.System, TimeSpan.FromSeconds(10));
+        _discovery = new ResourceDiscovery(_http, time, TimeSpan.FromSeconds(10));
+        _writes = ConflictRetry.Pipeline<ApiResult>(o => o.Result is { IsConflict: true }, time, random ?? new SeededRandom(SeededRandom.FreshSeed()));
         _logger = logger ?? NullLogger<KubernetesScaleTarget>.Instance;
     }
 
@@ -63,17 +74,13 @@ public sealed class KubernetesScaleTarget : IScaleTarget
 
         var path = resource.ObjectPath(@namespace, target.Name) + "/scale";
         var patch = $"{{\"spec\":{{\"replicas\":{replicas.ToString(CultureInfo.InvariantCulture)}}}}}";
-        for (var attempt = 1; ; attempt++)
-        {
-            var result = await _http.SendAsync(HttpMethod.Patch, path, patch, KubernetesHttp.MergePatch, cancellationToken).ConfigureAwait(false);
-            if (result.IsSuccess) return ScaleWrite.Ok;
-            if (!result.IsConflict || attempt >= MaxConflictRetries)
-            {
-                var message = result.IsNotFound ? NotFoundMessage(resource, target.Name, result) : result.Message;
-                _logger.LogWarning("Setting {Target} in {Namespace} to {Replicas} replicas failed: {Message}", target, @namespace, replicas, message);
-                return ScaleWrite.Failed(message);
-            }
-        }
+        var result = await _writes.ExecuteAsync(
+            static (state, c) => new ValueTask<ApiResult>(state.http.SendAsync(HttpMethod.Patch, state.path, state.patch, KubernetesHttp.MergePatch, c)),
+            (http: _http, path, patch), cancellationToken).ConfigureAwait(false);
+        if (result.IsSuccess) return ScaleWrite.Ok;
+        var message = result.IsNotFound ? NotFoundMessage(resource, target.Name, result) : result.Message;
+        _logger.LogWarning("Setting {Target} in {Namespace} to {Replicas} replicas failed: {Message}", target, @namespace, replicas, message);
+        return ScaleWrite.Failed(message);
     }
 
     private async Task<(ScalableResource? Resource, ScaleReading? Failure)> ResolveAsync(TargetReference target, CancellationToken cancellationToken)

@@ -1,11 +1,14 @@
 using System.Text.Json;
-using k8s;
-using k8s.Autorest;
-using k8s.Models;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using SloScaler.Core.Policy;
 using SloScaler.Core.Reconcile;
+using SloScaler.Operator.KubernetesClient;
+using SloScaler.Operator.Retries;
+using Polly;
+using k8s.Autorest;
+using k8s.Models;
+using k8s;
 
 namespace SloScaler.Operator.Kubernetes;
 
@@ -24,9 +27,12 @@ public sealed class KubernetesStatusSink : IStatusSink
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly string _reportingInstance;
+    private readonly SeededRandom _random;
+    private readonly ResiliencePipeline<string?> _statusWrites;
 
     public KubernetesStatusSink(
-        IKubernetes client, KubernetesStatusSinkOptions? options = null, ILogger<KubernetesStatusSink>? logger = null, TimeProvider? timeProvider = null)
+        IKubernetes client, KubernetesStatusSinkOptions? options = null, ILogger<KubernetesStatusSink>? logger = null, TimeProvider? timeProvider = null,
+        SeededRandom? random = null)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         _options = options ?? new KubernetesStatusSinkOptions();
@@ -34,6 +40,16 @@ public sealed class KubernetesStatusSink : IStatusSink
         _logger = logger ?? NullLogger<KubernetesStatusSink>.Instance;
         _time = timeProvider ?? TimeProvider.System;
         _reportingInstance = _options.ResolveReportingInstance();
+        _random = random ?? new SeededRandom(SeededRandom.FreshSeed());
+        _statusWrites = _options.Retry.Pipeline<string?>(o => o.Exception is { } e && Retriable(e), _time, _random, args =>
+        {
+            if (args.Context.Properties.TryGetValue(PolicyKeyProperty, out var key))
+            {
+                _logger.LogDebug("Status write for ScalingPolicy {Policy} failed ({Error}); attempt {Attempt} of {MaxAttempts}",
+                    key, Describe(args.Outcome.Exception!), args.AttemptNumber + 1, _options.MaxAttempts);
+            }
+            return default;
+        });
     }
 
     public async Task ReportAsync(PolicyReport report, CancellationToken cancellationToken)
@@ -47,42 +63,43 @@ public sealed class KubernetesStatusSink : IStatusSink
             await CreateEventAsync(report.Key, uid, e, cancellationToken).ConfigureAwait(false);
     }
 
+    private static readonly ResiliencePropertyKey<PolicyKey> PolicyKeyProperty = new("sloscaler.policy");
+
     /// <summary>Replaces the status; returns the policy's uid from the answer, null when the write failed.</summary>
     private async Task<string?> WriteStatusAsync(PolicyKey key, ScalingPolicyStatus status, CancellationToken cancellationToken)
     {
         var value = JsonSerializer.Serialize(status, PolicyJson.Options);
         var patch = new V1Patch($"[{{\"op\":\"add\",\"path\":\"/status\",\"value\":{value}}}]", V1Patch.PatchType.JsonPatch);
-        var delay = _options.RetryDelay;
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(PolicyKeyProperty, key);
+        try
         {
-            try
+            return await _statusWrites.ExecuteAsync(async (c, state) =>
             {
                 var updated = await _client.CustomObjects.PatchNamespacedCustomObjectStatusAsync<JsonElement>(
-                    patch, ScalingPolicyResource.Group, ScalingPolicyResource.Version, key.Namespace, ScalingPolicyResource.Plural, key.Name,
-                    cancellationToken: cancellationToken).ConfigureAwait(false);
+                    state.patch, ScalingPolicyResource.Group, ScalingPolicyResource.Version, state.key.Namespace, ScalingPolicyResource.Plural, state.key.Name,
+                    cancellationToken: c.CancellationToken).ConfigureAwait(false);
                 return PolicySnapshotReader.Read(updated, _logger)?.Uid;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception e) when (attempt < _options.MaxAttempts && Retriable(e))
-            {
-                _logger.LogDebug("Status write for ScalingPolicy {Policy} failed ({Error}); attempt {Attempt} of {MaxAttempts}", key, Describe(e), attempt, _options.MaxAttempts);
-            }
-            catch (Exception e)
-            {
-                _logger.LogWarning("Status write for ScalingPolicy {Policy} failed: {Error}", key, Describe(e));
-                return null;
-            }
-            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-            delay *= 2;
+            }, context, (patch, key)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning("Status write for ScalingPolicy {Policy} failed: {Error}", key, Describe(e));
+            return null;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
     private async Task CreateEventAsync(PolicyKey key, string? uid, PolicyEvent e, CancellationToken cancellationToken)
     {
-        var body = PolicyEvents.Create(key, uid, e, _time.GetUtcNow(), _reportingInstance);
+        var body = PolicyEvents.Create(key, uid, e, _time.GetUtcNow(), _reportingInstance, _random.NextInt64());
         try
         {
             await _client.EventsV1.CreateNamespacedEventAsync(body, key.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);

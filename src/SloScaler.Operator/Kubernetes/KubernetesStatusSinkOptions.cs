@@ -1,4 +1,5 @@
 using SloScaler.Core.Reconcile;
+using SloScaler.Operator.Retries;
 
 namespace SloScaler.Operator.Kubernetes;
 
@@ -20,8 +21,14 @@ public sealed record KubernetesStatusSinkOptions
     /// <summary>Attempts at a status write that meets a conflict, throttling or a server error.</summary>
     public int MaxAttempts { get; init; } = 4;
 
-    /// <summary>Wait before the second attempt; doubles per attempt.</summary>
+    /// <summary>Wait before the second attempt; doubles per attempt up to <see cref="MaxRetryDelay"/> (each scaled by 0.5–1).</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest wait between two attempts.</summary>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The status writes' retries under the operator's one <see cref="RetryPolicy"/>.</summary>
+    internal RetryPolicy Retry => new() { MaxAttempts = MaxAttempts, FirstDelay = RetryDelay, MaxDelay = MaxRetryDelay };
 
     internal string ResolveReportingInstance()
     {

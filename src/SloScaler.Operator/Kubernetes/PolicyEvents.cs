@@ -17,11 +17,11 @@ internal static class PolicyEvents
 
     private static readonly HashSet<string> ScaleReasons = new(StringComparer.Ordinal) { "Scaled", "DryRunScale" };
 
-    public static Eventsv1Event Create(PolicyKey key, string? uid, PolicyEvent e, DateTimeOffset now, string reportingInstance) => new()
+    public static Eventsv1Event Create(PolicyKey key, string? uid, PolicyEvent e, DateTimeOffset now, string reportingInstance, long suffix) => new()
     {
         ApiVersion = "events.k8s.io/v1",
         Kind = "Event",
-        Metadata = new V1ObjectMeta { Name = Name(key.Name), NamespaceProperty = key.Namespace },
+        Metadata = new V1ObjectMeta { Name = Name(key.Name, suffix), NamespaceProperty = key.Namespace },
         EventTime = now.UtcDateTime,
         Regarding = new V1ObjectReference
         {
@@ -42,12 +42,12 @@ internal static class PolicyEvents
     /// <summary><c>Scale</c> for a (dry-run) scale, <c>Evaluate</c> for everything else the evaluation found.</summary>
     public static string Action(string reason) => ScaleReasons.Contains(reason) ? "Scale" : "Evaluate";
 
-    /// <summary><c>{policy}.{16 hex digits}</c>, the Kubernetes convention for Event names.</summary>
-    public static string Name(string policyName)
+    /// <summary><c>{policy}.{16 hex digits}</c>, the Kubernetes convention for Event names; the digits are <paramref name="suffix"/> (random, from the caller's seeded source).</summary>
+    public static string Name(string policyName, long suffix)
     {
-        var suffix = Random.Shared.NextInt64().ToString("x16", CultureInfo.InvariantCulture);
+        var hex = suffix.ToString("x16", CultureInfo.InvariantCulture);
         var prefix = policyName.Length + 1 + SuffixChars <= MaxNameChars ? policyName : policyName[..(MaxNameChars - 1 - SuffixChars)].TrimEnd('.', '-');
-        return $"{prefix}.{suffix}";
+        return $"{prefix}.{hex}";
     }
 
     /// <summary>The note cut to at most <see cref="MaxNoteBytes"/> UTF-8 bytes, ending in "…" when cut.</summary>

@@ -3,13 +3,17 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Controller;
+using SloScaler.Operator.KubernetesClient;
+using SloScaler.Operator.Retries;
+using Polly;
 
 namespace SloScaler.Operator.Kubernetes;
 
 /// <summary>
 /// List-then-watch of ScalingPolicies in one namespace (or all), as client-go's reflector does it:
 /// resume from the last resourceVersion when a watch ends, re-list when it expired (410), report
-/// what changed across a re-list (Deleted for vanished policies), back off on failures. Runs until
+/// what changed across a re-list (Deleted for vanished policies), back off on failures under the
+/// operator's one <see cref="RetryPolicy"/> (a round that ends without failing starts the waits afresh). Runs until
 /// cancelled; never throws otherwise.
 /// </summary>
 internal sealed class PolicyWatchLoop
@@ -21,17 +25,24 @@ internal sealed class PolicyWatchLoop
     private readonly KubernetesPolicySourceOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Backoff _backoff;
+    private readonly SeededRandom _random;
+    private readonly ResiliencePipeline<WatchEnd> _rounds;
     private readonly Dictionary<PolicyKey, PolicySnapshot> _known = [];
+    private string? _resourceVersion;
 
-    public PolicyWatchLoop(KubernetesHttp http, string? @namespace, KubernetesPolicySourceOptions options, TimeProvider time, ILogger logger)
+    public PolicyWatchLoop(KubernetesHttp http, string? @namespace, KubernetesPolicySourceOptions options, TimeProvider time, SeededRandom random, ILogger logger)
     {
         _http = http;
         _namespace = @namespace;
         _options = options;
         _time = time;
         _logger = logger;
-        _backoff = new Backoff(options.MinBackoff, options.MaxBackoff);
+        _random = random;
+        _rounds = options.Retry.Pipeline<WatchEnd>(o => o.Exception is not null || o.Result == WatchEnd.Failed, time, random, args =>
+        {
+            if (args.Outcome.Exception is { } e) _logger.LogWarning(e, "ScalingPolicy watch in {Scope} failed; retrying in {Delay}", Scope, args.RetryDelay);
+            return default;
+        });
     }
 
     private enum WatchEnd { Closed, Expired, Failed }
@@ -44,46 +55,37 @@ internal sealed class PolicyWatchLoop
 
     public async Task RunAsync(ChannelWriter<PolicyChange> output, CancellationToken cancellationToken)
     {
-        string? resourceVersion = null;
-        var wait = TimeSpan.Zero;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
-                wait = TimeSpan.Zero;
-                if (resourceVersion is null)
-                {
-                    resourceVersion = await ListAsync(output, cancellationToken).ConfigureAwait(false);
-                    if (resourceVersion is null)
-                    {
-                        wait = _backoff.Next();
-                        continue;
-                    }
-                    _backoff.Reset();
-                }
-                var (end, last) = await WatchAsync(resourceVersion, output, cancellationToken).ConfigureAwait(false);
-                resourceVersion = last;
-                if (end == WatchEnd.Expired)
-                {
-                    _logger.LogInformation("ScalingPolicy watch in {Scope}: resourceVersion {ResourceVersion} expired; listing again", Scope, last);
-                    resourceVersion = null;
-                }
-                else if (end == WatchEnd.Failed)
-                {
-                    wait = _backoff.Next();
-                }
+                // Failed rounds are retried inside the pipeline, with growing waits; a round that
+                // closed or expired comes back here and the next one starts at once.
+                await _rounds.ExecuteAsync(static (state, c) => state.self.RoundAsync(state.output, c), (self: this, output), cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e)
-            {
-                _logger.LogWarning(e, "ScalingPolicy watch in {Scope} failed; retrying", Scope);
-                wait = _backoff.Next();
-            }
         }
+    }
+
+    /// <summary>Lists when there is no resourceVersion to resume from, then watches once.</summary>
+    private async ValueTask<WatchEnd> RoundAsync(ChannelWriter<PolicyChange> output, CancellationToken cancellationToken)
+    {
+        if (_resourceVersion is null)
+        {
+            _resourceVersion = await ListAsync(output, cancellationToken).ConfigureAwait(false);
+            if (_resourceVersion is null) return WatchEnd.Failed;
+        }
+        var (end, last) = await WatchAsync(_resourceVersion, output, cancellationToken).ConfigureAwait(false);
+        _resourceVersion = last;
+        if (end == WatchEnd.Expired)
+        {
+            _logger.LogInformation("ScalingPolicy watch in {Scope}: resourceVersion {ResourceVersion} expired; listing again", Scope, last);
+            _resourceVersion = null;
+        }
+        return end;
     }
 
     /// <summary>Lists every policy (in pages), reports the differences to what is known, returns the list's resourceVersion; null on failure.</summary>
@@ -142,7 +144,7 @@ internal sealed class PolicyWatchLoop
 
     private async Task<(WatchEnd End, string ResourceVersion)> WatchAsync(string resourceVersion, ChannelWriter<PolicyChange> output, CancellationToken cancellationToken)
     {
-        var seconds = (int)Math.Ceiling(_options.WatchTimeout.TotalSeconds * (1 + Random.Shared.NextDouble()));
+        var seconds = (int)Math.Ceiling(_options.WatchTimeout.TotalSeconds * (1 + _random.NextDouble()));
         var path = $"{CollectionPath}?watch=true&allowWatchBookmarks=true&timeoutSeconds={seconds}"
             + (resourceVersion.Length == 0 ? "" : $"&resourceVersion={Uri.EscapeDataString(resourceVersion)}");
         // The server ends the watch after timeoutSeconds; this guards against a connection that silently stalls.
@@ -168,7 +170,6 @@ internal sealed class PolicyWatchLoop
                 var (end, last) = await HandleAsync(line, resourceVersion, output, cancellationToken).ConfigureAwait(false);
                 resourceVersion = last;
                 if (end is { } ended) return (ended, resourceVersion);
-                _backoff.Reset();
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

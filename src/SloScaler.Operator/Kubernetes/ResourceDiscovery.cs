@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SloScaler.Operator.KubernetesClient;
 using k8s.Models;
 
 namespace SloScaler.Operator.Kubernetes;

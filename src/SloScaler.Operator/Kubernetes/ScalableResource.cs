@@ -2,7 +2,11 @@ namespace SloScaler.Operator.Kubernetes;
 
 /// <summary>A resource type found by discovery: where its objects live and whether they have a <c>scale</c> subresource.</summary>
 /// <param name="Group">API group; empty for the core group.</param>
+/// <param name="Version">API version within the group, e.g. <c>v1</c>.</param>
+/// <param name="Kind">The kind, e.g. <c>Deployment</c>.</param>
 /// <param name="Plural">The resource name in paths, e.g. <c>deployments</c>.</param>
+/// <param name="Namespaced">Whether its objects live in namespaces.</param>
+/// <param name="HasScale">Whether it has a <c>scale</c> subresource.</param>
 internal sealed record ScalableResource(string Group, string Version, string Kind, string Plural, bool Namespaced, bool HasScale)
 {
     /// <summary><c>api/v1</c> or <c>apis/{group}/{version}</c>.</summary>

@@ -1,5 +1,6 @@
 using SloScaler.Core.Observations;
 using SloScaler.Core.Reconcile;
+using SloScaler.Core.Settings;
 using SloScaler.Core.Validation;
 using SloScaler.Simulation.Queueing;
 using SloScaler.Simulation.Strategies;

@@ -90,6 +90,8 @@ public static class ScenarioRunner
     /// runs its own strategies (the same step loads, service physics, start-up delay, lagged view and
     /// metrics), with <see cref="StrategyResult.PodHoursVsOracle"/> against that scenario's oracle.
     /// </summary>
+    /// <param name="spec">The scenario.</param>
+    /// <param name="controller">The controller to run on it.</param>
     /// <param name="clock">
     /// The simulation clock the runner moves to each step before the controller decides; pass the one
     /// the controller reads, if it reads one.

@@ -2,6 +2,7 @@ using CsCheck;
 using SloScaler.Core.Behavior;
 using SloScaler.Core.Decisions;
 using SloScaler.Core.Observations;
+using SloScaler.Core.Settings;
 using SloScaler.Core.Validation;
 using static SloScaler.Core.Tests.Support.SomePolicy;
 
@@ -22,7 +23,7 @@ public sealed class DecisionEnginePropertyTests
 
     private static readonly Gen<PolicySettings> GenPolicy =
         Gen.Select(Gen.Double[1, 500], Gen.Int[1, 10], Gen.Int[0, 60], GenBehavior, Gen.Bool, Gen.Double[0, 0.3])
-            .Select((target, min, span, behavior, forecast, tolerance) => Settings(target, min, min + span, behavior, tolerance, forecast));
+            .Select((target, min, span, behavior, forecast, tolerance) => Support.SomePolicy.Settings(target, min, min + span, behavior, tolerance, forecast));
 
     private static readonly Gen<double?> GenLoad = Gen.Frequency((8, Gen.Double[0, 20_000].Select(v => (double?)v)), (1, Gen.Const((double?)null)));
     private static readonly Gen<double?> GenLatency = Gen.Frequency((8, Gen.Double[0.01, 2].Select(v => (double?)v)), (1, Gen.Const((double?)null)));

@@ -1,6 +1,7 @@
 using SloScaler.Core.Behavior;
 using SloScaler.Core.Decisions;
 using SloScaler.Core.Observations;
+using SloScaler.Core.Settings;
 using SloScaler.Core.Tests.Support;
 using SloScaler.Core.Validation;
 using static SloScaler.Core.Tests.Support.SomePolicy;
@@ -21,14 +22,14 @@ public sealed class DecisionEngineTests
     [InlineData(2400, 10, 20)]
     public void Decide_Load_SizesByCeilOfLoadOverTarget(double rps, int current, int expected)
     {
-        var (d, _) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(rps, 0.1, current), EngineState.Empty, T0);
+        var (d, _) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(rps, 0.1, current), EngineState.Empty, T0);
         Assert.Equal(expected, d.DesiredReplicas);
     }
 
     [Fact]
     public void Decide_SeveralLoadParameters_LargestWins()
     {
-        var policy = Settings(behavior: Unlimited, extra: new LoadParameter("fanout", "fanout_query", 10));
+        var policy = SomePolicy.Settings(behavior: Unlimited, extra: new LoadParameter("fanout", "fanout_query", 10));
         var (d, _) = DecisionEngine.Decide(policy, Observe(240, 0.1, 2, null, ("fanout", 65.0)), EngineState.Empty, T0);
         Assert.Equal(7, d.DesiredReplicas); // rps → 2, fanout 65/10 → 7
         Assert.Equal([2, 7], d.Loads.Select(l => l.Replicas!.Value));
@@ -44,14 +45,14 @@ public sealed class DecisionEngineTests
     [InlineData(1340, 10, 12)]  // ratio 1.117: ceil(11.2) = 12
     public void Decide_UsageWithinTolerance_KeepsCurrent(double rps, int current, int expected)
     {
-        var (d, _) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(rps, 0.1, current), EngineState.Empty, T0);
+        var (d, _) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(rps, 0.1, current), EngineState.Empty, T0);
         Assert.Equal(expected, d.DesiredReplicas);
     }
 
     [Fact]
     public void Decide_ScaleUpToleranceSet_KeepsCurrentWithinIt()
     {
-        var policy = Settings(behavior: Unlimited) with { ScaleUpTolerance = 0.1 };
+        var policy = SomePolicy.Settings(behavior: Unlimited) with { ScaleUpTolerance = 0.1 };
         var (d, _) = DecisionEngine.Decide(policy, Observe(1300, 0.1, 10), EngineState.Empty, T0);
         Assert.Equal(10, d.DesiredReplicas);
         Assert.Contains("(within tolerance)", d.Reason, StringComparison.Ordinal);
@@ -61,7 +62,7 @@ public sealed class DecisionEngineTests
     public void Decide_FirstMissAfterMeetingObjective_DoesNotLearnYet()
     {
         var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5), LastLatency = 0.2 };
-        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.4, 8, 8), state, T0);
+        var (_, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(913, 0.4, 8, 8), state, T0);
         Assert.Equal(1.0, s.CapacityFactor);
     }
 
@@ -69,7 +70,7 @@ public sealed class DecisionEngineTests
     public void Decide_MissRightAfterALoadExplainedMiss_WaitsBeforeLearning()
     {
         var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5), LastExplainedMiss = T0 - TimeSpan.FromMinutes(2), LastLatency = 0.4 };
-        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.4, 8, 8), state, T0);
+        var (_, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(913, 0.4, 8, 8), state, T0);
         Assert.Equal(1.0, s.CapacityFactor);
     }
 
@@ -77,7 +78,7 @@ public sealed class DecisionEngineTests
     public void Decide_MissWhileLatencyFalls_WaitsForBacklogToDrain()
     {
         var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5), LastLatency = 0.9 };
-        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.4, 8, 8), state, T0);
+        var (_, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(913, 0.4, 8, 8), state, T0);
         Assert.Equal(1.0, s.CapacityFactor);
     }
 
@@ -87,7 +88,7 @@ public sealed class DecisionEngineTests
     [InlineData(10, 5, 3, "TooFewReplicas")]
     public void Decide_OutsideBounds_ClampsAndSaysWhich(double rps, int current, int expected, string limit)
     {
-        var policy = Settings(min: 3, max: 40, behavior: Unlimited);
+        var policy = SomePolicy.Settings(min: 3, max: 40, behavior: Unlimited);
         var (d, _) = DecisionEngine.Decide(policy, Observe(rps, 0.1, current), EngineState.Empty, T0);
         Assert.Equal(expected, d.DesiredReplicas);
         Assert.Equal(limit, d.LimitedBy);
@@ -100,7 +101,7 @@ public sealed class DecisionEngineTests
     [InlineData(10, 20)]  // 10 + max(10, 4)
     public void Decide_DefaultScaleUp_LimitedToMaxOfDoubleOrFourPods(int current, int expected)
     {
-        var (d, _) = DecisionEngine.Decide(Settings(), Observe(100 * 120, 0.1, current), EngineState.Empty, T0);
+        var (d, _) = DecisionEngine.Decide(SomePolicy.Settings(), Observe(100 * 120, 0.1, current), EngineState.Empty, T0);
         Assert.Equal(expected, d.DesiredReplicas);
         Assert.Equal(StageReasons.ScaleUpLimit, d.LimitedBy);
         Assert.Contains($"scale-up limited to {expected}", d.Reason, StringComparison.Ordinal);
@@ -112,7 +113,7 @@ public sealed class DecisionEngineTests
         var behavior = new ScalingBehavior(
             new ScalingRules(TimeSpan.Zero, PolicySelection.Max, [new RatePolicy(RatePolicyType.Pods, 1, TimeSpan.FromSeconds(15))]),
             ScalingRules.DefaultScaleDown);
-        var (d, _) = DecisionEngine.Decide(Settings(behavior: behavior), Observe(913, 0.1, 4), EngineState.Empty, T0);
+        var (d, _) = DecisionEngine.Decide(SomePolicy.Settings(behavior: behavior), Observe(913, 0.1, 4), EngineState.Empty, T0);
         Assert.Equal(5, d.DesiredReplicas);
         Assert.Equal("rps 913 / 120 per replica → 8; scale-up limited to 5 by 1 pods per 15s; scale 4 → 5", d.Reason);
         Assert.Equal(["Load", "Slo", "Stabilization", "RateLimit"], d.Stages.Select(s => s.Stage));
@@ -122,7 +123,7 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_LoadDrops_ScaleDownWaitsForStabilizationWindow()
     {
-        var policy = Settings();
+        var policy = SomePolicy.Settings();
         var state = EngineState.Empty;
         var now = T0;
         (_, state) = DecisionEngine.Decide(policy, Observe(1200, 0.1, 10), state, now); // recommends 10
@@ -144,7 +145,7 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_LatencyAboveObjective_NeverScalesIn()
     {
-        var (d, _) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(240, 0.4, 10), EngineState.Empty, T0);
+        var (d, _) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(240, 0.4, 10), EngineState.Empty, T0);
         Assert.Equal(10, d.DesiredReplicas);
         Assert.False(d.SloMet);
         Assert.Contains("p99 400ms > 250ms → no scale-in below 10", d.Reason, StringComparison.Ordinal);
@@ -154,7 +155,7 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_LatencyFarAboveObjectiveWithLoadSizedFor_AddsHeadroomToDrainBacklog()
     {
-        var (d, _) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(4800, 10, 40, 40), EngineState.Empty, T0);
+        var (d, _) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(4800, 10, 40, 40), EngineState.Empty, T0);
         Assert.Equal(48, d.DesiredReplicas); // 40 for the arrivals + 20 %
         Assert.Contains("p99 10s > 250ms: backlog queued → +20% to drain it → 48", d.Reason, StringComparison.Ordinal);
     }
@@ -162,7 +163,7 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_LatencySlightlyAboveObjective_NoBacklogHeadroom()
     {
-        var (d, _) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(4800, 0.3, 40, 40), EngineState.Empty, T0);
+        var (d, _) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(4800, 0.3, 40, 40), EngineState.Empty, T0);
         Assert.Equal(40, d.DesiredReplicas);
     }
 
@@ -170,7 +171,7 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_MissWithEnoughReplicasOnStableEvidence_LearnsCapacityAndScalesOut()
     {
-        var policy = Settings(behavior: Unlimited);
+        var policy = SomePolicy.Settings(behavior: Unlimited);
         var (d, s) = DecisionEngine.Decide(policy, Observe(913, 0.312, 8, 8), MissingFor(TimeSpan.FromMinutes(2), 0.3), T0);
         Assert.True(s.CapacityFactor < 1);
         Assert.True(d.DesiredReplicas > 8, d.Reason);
@@ -186,7 +187,7 @@ public sealed class DecisionEngineTests
     public void Decide_NearMissForAFewWindows_IsNoiseNotCapacity()
     {
         // 262 ms against 250 ms is within what a histogram's p99 jitters: the guard keeps replicas, capacity stays.
-        var (d, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.262, 8, 8), MissingFor(TimeSpan.FromMinutes(3), 0.26), T0);
+        var (d, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(913, 0.262, 8, 8), MissingFor(TimeSpan.FromMinutes(3), 0.26), T0);
         Assert.Equal(1.0, s.CapacityFactor);
         Assert.Equal(8, d.DesiredReplicas);
     }
@@ -195,14 +196,14 @@ public sealed class DecisionEngineTests
     public void Decide_NearMissThatLastsFiveWindows_LearnsCapacity()
     {
         // A target declared a little too high misses by a little, but for good.
-        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.262, 8, 8), MissingFor(TimeSpan.FromMinutes(5), 0.26), T0);
+        var (_, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(913, 0.262, 8, 8), MissingFor(TimeSpan.FromMinutes(5), 0.26), T0);
         Assert.True(s.CapacityFactor < 1);
     }
 
     [Fact]
     public void Decide_ClearMissShorterThanALatencyWindow_DoesNotLearnYet()
     {
-        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.312, 8, 8), MissingFor(TimeSpan.FromSeconds(30), 0.3), T0);
+        var (_, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(913, 0.312, 8, 8), MissingFor(TimeSpan.FromSeconds(30), 0.3), T0);
         Assert.Equal(1.0, s.CapacityFactor);
     }
 
@@ -211,7 +212,7 @@ public sealed class DecisionEngineTests
     {
         // Capacity was lowered for 312 ms at 95 %; now at 62.5 % the p99 is 330 ms: more replicas did not help.
         var state = MissingFor(TimeSpan.FromMinutes(3), 0.33) with { CapacityFactor = 0.8, LastLowered = new CapacityEvidence(0.95, 0.312, T0 - TimeSpan.FromMinutes(3)) };
-        var (d, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(600, 0.33, 8, 8), state, T0);
+        var (d, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(600, 0.33, 8, 8), state, T0);
         Assert.Equal(0.8, s.CapacityFactor);
         Assert.Equal(8, d.DesiredReplicas);
         Assert.Contains("p99 330ms at 62.5% of target per replica did not improve on 312ms at 95%: not a capacity problem, capacity stays 80% of target", d.Reason, StringComparison.Ordinal);
@@ -221,14 +222,14 @@ public sealed class DecisionEngineTests
     public void Decide_MissThatImprovedAtLowerUtilisation_LearnsFurther()
     {
         var state = MissingFor(TimeSpan.FromMinutes(3), 0.29) with { CapacityFactor = 0.8, LastLowered = new CapacityEvidence(0.95, 0.9, T0 - TimeSpan.FromMinutes(3)) };
-        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(600, 0.29, 8, 8), state, T0);
+        var (_, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(600, 0.29, 8, 8), state, T0);
         Assert.True(s.CapacityFactor < 0.8);
     }
 
     [Fact]
     public void Decide_MissesAndThenAMet_TrackSinceWhenTheObjectiveIsMissed()
     {
-        var policy = Settings(behavior: Unlimited);
+        var policy = SomePolicy.Settings(behavior: Unlimited);
         var (_, first) = DecisionEngine.Decide(policy, Observe(600, 0.3, 8, 8), EngineState.Empty, T0);
         var (_, second) = DecisionEngine.Decide(policy, Observe(600, 0.3, 8, 8), first, T0 + Tick);
         var (_, met) = DecisionEngine.Decide(policy, Observe(600, 0.2, 8, 8), second, T0 + (Tick * 2));
@@ -249,7 +250,7 @@ public sealed class DecisionEngineTests
         {
             StableSince = T0 - TimeSpan.FromHours(2), MissingSince = T0 - TimeSpan.FromSeconds(30), LastLatency = 0.3, LastEvaluationTime = T0,
         };
-        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.31, 8, 8), state, T0 + TimeSpan.FromHours(1));
+        var (_, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(913, 0.31, 8, 8), state, T0 + TimeSpan.FromHours(1));
         Assert.Equal(1.0, s.CapacityFactor);
         Assert.Equal(T0 + TimeSpan.FromHours(1), s.MissingSince);
     }
@@ -258,7 +259,7 @@ public sealed class DecisionEngineTests
     public void Decide_MissAtLowerUtilisationThanARecentMet_IsNotCapacityAndSaysWhy()
     {
         var state = MissingFor(TimeSpan.FromMinutes(2), 0.3) with { BestMet = new CapacityEvidence(0.95, 0.2, T0 - TimeSpan.FromMinutes(5)) };
-        var (d, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(600, 0.312, 8, 8), state, T0);
+        var (d, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(600, 0.312, 8, 8), state, T0);
         Assert.Equal(1.0, s.CapacityFactor);
         Assert.Contains("p99 312ms at 62.5% of target per replica, but met at 95% 5m ago: not a capacity problem", d.Reason, StringComparison.Ordinal);
     }
@@ -268,7 +269,7 @@ public sealed class DecisionEngineTests
     {
         // A slower release: what was met before no longer says anything once a clear miss has lasted three windows.
         var state = MissingFor(TimeSpan.FromMinutes(3), 0.3) with { BestMet = new CapacityEvidence(0.95, 0.2, T0 - TimeSpan.FromMinutes(5)) };
-        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(600, 0.312, 8, 8), state, T0);
+        var (_, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(600, 0.312, 8, 8), state, T0);
         Assert.True(s.CapacityFactor < 1);
         Assert.Null(s.BestMet);
     }
@@ -276,7 +277,7 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_MetForAWholeWindow_IsRememberedAsMetAndASingleMetIsNot()
     {
-        var policy = Settings(behavior: Unlimited);
+        var policy = SomePolicy.Settings(behavior: Unlimited);
         var stable = EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5), LastEvaluationTime = T0 - Tick };
         var (_, single) = DecisionEngine.Decide(policy, Observe(900, 0.2, 8, 8), stable, T0);
         var (_, lasting) = DecisionEngine.Decide(policy, Observe(900, 0.2, 8, 8), stable with { MeetingSince = T0 - TimeSpan.FromMinutes(2) }, T0);
@@ -292,7 +293,7 @@ public sealed class DecisionEngineTests
             StableSince = T0 - TimeSpan.FromMinutes(5), LastEvaluationTime = T0 - Tick, MeetingSince = T0 - TimeSpan.FromMinutes(5),
             CapacityFactor = 0.7, BestMet = new CapacityEvidence(0.75, 0.2, T0 - TimeSpan.FromMinutes(1)),
         };
-        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.2, 10, 10), state, T0);
+        var (_, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(913, 0.2, 10, 10), state, T0);
         Assert.Equal(913.0 / 1200, s.CapacityFactor, 9);
         Assert.Equal(new CapacityEvidence(913.0 / 1200, 0.2, T0), s.BestMet);
     }
@@ -302,7 +303,7 @@ public sealed class DecisionEngineTests
     {
         // Lowered 20 minutes ago (past the 10-window memory) for a miss that has not ended since.
         var state = MissingFor(TimeSpan.FromMinutes(25), 0.33) with { CapacityFactor = 0.8, LastLowered = new CapacityEvidence(0.95, 0.312, T0 - TimeSpan.FromMinutes(20)) };
-        var (d, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(600, 0.33, 8, 8), state, T0);
+        var (d, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(600, 0.33, 8, 8), state, T0);
         Assert.Equal(0.8, s.CapacityFactor);
         Assert.Contains("not a capacity problem", d.Reason, StringComparison.Ordinal);
     }
@@ -311,7 +312,7 @@ public sealed class DecisionEngineTests
     public void Decide_SlowDependencyNotReplicas_LowersCapacityAtMostOnceInTwoHours()
     {
         // p99 330 ms whatever the replicas: after one lowering did not help, no more replicas are added for it.
-        var policy = Settings(behavior: Unlimited);
+        var policy = SomePolicy.Settings(behavior: Unlimited);
         var state = EngineState.Empty;
         var replicas = 8;
         var seen = new List<int>();
@@ -331,7 +332,7 @@ public sealed class DecisionEngineTests
     {
         // ±8 % between scrapes from the first samples on: the jitter is learned from the first change, so a
         // 20 % rise after it is not sized as a step (× 4 through the rate window).
-        var policy = Settings(behavior: Unlimited, forecast: true);
+        var policy = SomePolicy.Settings(behavior: Unlimited, forecast: true);
         var state = EngineState.Empty;
         Decision last = null!;
         var loads = new[] { 1000.0, 1080, 1000, 1080, 1000, 1080, 1000, 1300 };
@@ -344,7 +345,7 @@ public sealed class DecisionEngineTests
     public void Decide_MissRightAfterScaling_WaitsForEvidenceBeforeLearning()
     {
         var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromSeconds(20), LastLatency = 0.3 }; // window is 1m
-        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(913, 0.312, 8, 8), state, T0);
+        var (_, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(913, 0.312, 8, 8), state, T0);
         Assert.Equal(1.0, s.CapacityFactor);
     }
 
@@ -352,7 +353,7 @@ public sealed class DecisionEngineTests
     public void Decide_MissExplainedByLoad_DoesNotLearn()
     {
         var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5) };
-        var (d, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(2400, 2.0, 8, 8), state, T0);
+        var (d, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(2400, 2.0, 8, 8), state, T0);
         Assert.Equal(1.0, s.CapacityFactor);
         Assert.Equal(24, d.DesiredReplicas); // 20 for the arrivals, + 20 % for the backlog a 2 s p99 means
     }
@@ -361,7 +362,7 @@ public sealed class DecisionEngineTests
     public void Decide_MetAboveLearnedCapacity_RaisesIt()
     {
         var state = EngineState.Empty with { StableSince = T0 - TimeSpan.FromMinutes(5), CapacityFactor = 0.5 };
-        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(800, 0.1, 10, 10), state, T0); // 80/replica = 67 %
+        var (_, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(800, 0.1, 10, 10), state, T0); // 80/replica = 67 %
         Assert.Equal(800.0 / 1200, s.CapacityFactor, 9);
     }
 
@@ -369,7 +370,7 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_RisingTrendWithForecast_SizesForLoadAhead()
     {
-        var policy = Settings(behavior: Unlimited, forecast: true);
+        var policy = SomePolicy.Settings(behavior: Unlimited, forecast: true);
         var state = EngineState.Empty;
         Decision last = null!;
         for (var i = 0; i < 6; i++)
@@ -386,7 +387,7 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_SteadyRampFasterThanCap_ForecastCappedAboveCurrentLoad()
     {
-        var policy = Settings(behavior: Unlimited, forecast: true);
+        var policy = SomePolicy.Settings(behavior: Unlimited, forecast: true);
         var state = EngineState.Empty;
         Decision last = null!;
         // +8 % per interval: a trend, not a step, but its projection over 105 s would be +56 %.
@@ -400,7 +401,7 @@ public sealed class DecisionEngineTests
     public void Decide_StepSeenThroughRateWindow_SizesForTheLoadNowNotTheRamp()
     {
         // A 240 → 2400 step seen through a 1m rate() sampled every 15 s: 240, 780, 1320, 1860, 2400.
-        var policy = Settings(behavior: Unlimited, forecast: true);
+        var policy = SomePolicy.Settings(behavior: Unlimited, forecast: true);
         var state = EngineState.Empty;
         var decisions = new List<Decision>();
         foreach (var (rps, i) in new[] { 240.0, 240, 240, 240, 240, 780, 1320 }.Select((v, i) => (v, i)))
@@ -418,7 +419,7 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_FallingTrendWithForecast_NeverForecastsBelowCurrentLoad()
     {
-        var policy = Settings(behavior: Unlimited, forecast: true);
+        var policy = SomePolicy.Settings(behavior: Unlimited, forecast: true);
         var state = EngineState.Empty;
         Decision last = null!;
         for (var i = 0; i < 6; i++)
@@ -443,7 +444,7 @@ public sealed class DecisionEngineTests
             _ => MetricReading.Failed("connection refused"),
         };
         var obs = new Observation([new LoadObservation("rps", reading)], MetricReading.Of(0.1), 10);
-        var (d, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), obs, EngineState.Empty, T0);
+        var (d, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), obs, EngineState.Empty, T0);
         Assert.Equal(10, d.DesiredReplicas);
         Assert.False(d.MetricsAvailable);
         Assert.StartsWith("rps: unknown", d.MetricsProblem, StringComparison.Ordinal);
@@ -453,7 +454,7 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_UnknownLatencyWithLowLoad_DoesNotScaleIn()
     {
-        var (d, _) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(120, null, 10), EngineState.Empty, T0);
+        var (d, _) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(120, null, 10), EngineState.Empty, T0);
         Assert.Equal(10, d.DesiredReplicas);
         Assert.Contains("p99 unknown → no scale-in below 10", d.Reason, StringComparison.Ordinal);
     }
@@ -463,7 +464,7 @@ public sealed class DecisionEngineTests
     {
         // At night the counter does not move: rate() is 0 and histogram_quantile over unmoved buckets is NaN.
         var obs = new Observation([new LoadObservation("rps", MetricReading.Of(0))], MetricReading.NotANumber(), 10);
-        var (d, s) = DecisionEngine.Decide(Settings(min: 2, behavior: Unlimited), obs, EngineState.Empty, T0);
+        var (d, s) = DecisionEngine.Decide(SomePolicy.Settings(min: 2, behavior: Unlimited), obs, EngineState.Empty, T0);
         Assert.Equal(2, d.DesiredReplicas);
         Assert.True(d.MetricsAvailable);
         Assert.Equal(0, s.ConsecutiveFailures);
@@ -475,7 +476,7 @@ public sealed class DecisionEngineTests
     {
         // A load query written `… or vector(0)` reads 0 when the target is no longer scraped; its buckets are gone.
         var obs = new Observation([new LoadObservation("rps", MetricReading.Of(0))], MetricReading.Empty(), 10);
-        var (d, s) = DecisionEngine.Decide(Settings(min: 2, behavior: Unlimited), obs, EngineState.Empty, T0);
+        var (d, s) = DecisionEngine.Decide(SomePolicy.Settings(min: 2, behavior: Unlimited), obs, EngineState.Empty, T0);
         Assert.Equal(10, d.DesiredReplicas);
         Assert.False(d.MetricsAvailable);
         Assert.Equal(1, s.ConsecutiveFailures);
@@ -485,7 +486,7 @@ public sealed class DecisionEngineTests
     public void Decide_NoRequestsButTheLatencyQueryFailed_StillDoesNotScaleIn()
     {
         var obs = new Observation([new LoadObservation("rps", MetricReading.Of(0))], MetricReading.Failed("connection refused"), 10);
-        var (d, s) = DecisionEngine.Decide(Settings(min: 2, behavior: Unlimited), obs, EngineState.Empty, T0);
+        var (d, s) = DecisionEngine.Decide(SomePolicy.Settings(min: 2, behavior: Unlimited), obs, EngineState.Empty, T0);
         Assert.Equal(10, d.DesiredReplicas);
         Assert.False(d.MetricsAvailable);
         Assert.Equal(1, s.ConsecutiveFailures);
@@ -494,14 +495,14 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_UnknownLatencyWithHighLoad_StillScalesOut()
     {
-        var (d, _) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(2400, null, 10), EngineState.Empty, T0);
+        var (d, _) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(2400, null, 10), EngineState.Empty, T0);
         Assert.Equal(20, d.DesiredReplicas);
     }
 
     [Fact]
     public void Decide_OneOfTwoLoadsUnknown_ScalesOutOnTheOtherButNeverIn()
     {
-        var policy = Settings(behavior: Unlimited, extra: new LoadParameter("queue", "q", 50));
+        var policy = SomePolicy.Settings(behavior: Unlimited, extra: new LoadParameter("queue", "q", 50));
         var (up, _) = DecisionEngine.Decide(policy, Observe(2400, 0.1, 10, null, ("queue", null)), EngineState.Empty, T0);
         var (down, _) = DecisionEngine.Decide(policy, Observe(120, 0.1, 10, null, ("queue", null)), EngineState.Empty, T0);
         Assert.Equal(20, up.DesiredReplicas);
@@ -514,7 +515,7 @@ public sealed class DecisionEngineTests
     [InlineData(MetricsUnavailableAction.Fallback, 15, 15)] // fallback 12 never scales in while blind
     public void Decide_MetricsUnavailableAfterFailures_AppliesAction(MetricsUnavailableAction action, int current, int expected)
     {
-        var policy = Settings(unavailable: new MetricsUnavailableSettings(action, 12, 3));
+        var policy = SomePolicy.Settings(unavailable: new MetricsUnavailableSettings(action, 12, 3));
         var state = EngineState.Empty;
         var blind = new Observation([new LoadObservation("rps", MetricReading.Failed("timeout"))], MetricReading.Failed("timeout"), current);
         var results = new List<Decision>();
@@ -533,7 +534,7 @@ public sealed class DecisionEngineTests
     public void Decide_MetricsReturn_ResetsFailures()
     {
         var state = EngineState.Empty with { ConsecutiveFailures = 5 };
-        var (_, s) = DecisionEngine.Decide(Settings(), Observe(1200, 0.1, 10), state, T0);
+        var (_, s) = DecisionEngine.Decide(SomePolicy.Settings(), Observe(1200, 0.1, 10), state, T0);
         Assert.Equal(0, s.ConsecutiveFailures);
     }
 
@@ -541,7 +542,7 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_ManualMode_KeepsManualAndReportsElastic()
     {
-        var policy = Settings(mode: ScalingMode.Manual, manual: 6, behavior: Unlimited);
+        var policy = SomePolicy.Settings(mode: ScalingMode.Manual, manual: 6, behavior: Unlimited);
         var (d, _) = DecisionEngine.Decide(policy, Observe(2400, 0.4, 6), EngineState.Empty, T0);
         Assert.Equal(6, d.DesiredReplicas);
         Assert.Equal(20, d.RecommendedReplicas);
@@ -554,7 +555,7 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_Scale_RemembersScaleTimeAndEvents()
     {
-        var (d, s) = DecisionEngine.Decide(Settings(), Observe(1200, 0.1, 5), EngineState.Empty, T0);
+        var (d, s) = DecisionEngine.Decide(SomePolicy.Settings(), Observe(1200, 0.1, 5), EngineState.Empty, T0);
         Assert.Equal(10, d.DesiredReplicas);
         Assert.Equal(T0, s.LastScaleTime);
         Assert.Single(s.Behavior.ScaleUpEvents);
@@ -563,7 +564,7 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_DryRun_RemembersNoScaleEvent()
     {
-        var (d, s) = DecisionEngine.Decide(Settings(), Observe(1200, 0.1, 5), EngineState.Empty, T0, apply: false);
+        var (d, s) = DecisionEngine.Decide(SomePolicy.Settings(), Observe(1200, 0.1, 5), EngineState.Empty, T0, apply: false);
         Assert.Equal(10, d.DesiredReplicas);
         Assert.Null(s.LastScaleTime);
         Assert.Empty(s.Behavior.ScaleUpEvents);
@@ -572,7 +573,7 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_SloMetAndMissed_AccumulatesAttainment()
     {
-        var policy = Settings(behavior: Unlimited);
+        var policy = SomePolicy.Settings(behavior: Unlimited);
         var state = EngineState.Empty;
         for (var i = 0; i < 4; i++)
             (_, state) = DecisionEngine.Decide(policy, Observe(1200, i == 3 ? 0.3 : 0.1, 10), state, T0 + (Tick * i));
@@ -614,7 +615,7 @@ public sealed class DecisionEngineTests
     public void Decide_LatencyWithoutRoomToSpare_DoesNotProbe()
     {
         // Lowered to 60 % long ago, met ever since, but with a p99 of 220 ms (88 % of 250 ms): no room to probe.
-        var policy = Settings(behavior: Unlimited);
+        var policy = SomePolicy.Settings(behavior: Unlimited);
         var state = LoweredLongAgo(lastLatency: 0.22);
         var (_, tight) = DecisionEngine.Decide(policy, Observe(1440, 0.22, 20, 20), state, T0);
         Assert.Equal(0.6, tight.CapacityFactor);
@@ -627,7 +628,7 @@ public sealed class DecisionEngineTests
     [Fact]
     public void Decide_RoomToSpareAtNearlyTheFactorsLoad_ProbesFivePercentAndKeepsWhatWasMet()
     {
-        var policy = Settings(behavior: Unlimited);
+        var policy = SomePolicy.Settings(behavior: Unlimited);
         var met = new CapacityEvidence(0.58, 0.15, T0 - TimeSpan.FromMinutes(3));
         // 1440 rps over 20 replicas of 120: 60 % of target per replica, all the factor lets them carry.
         var (d, s) = DecisionEngine.Decide(policy, Observe(1440, 0.15, 20, 20), LoweredLongAgo(lastLatency: 0.15) with { BestMet = met }, T0);
@@ -643,14 +644,14 @@ public sealed class DecisionEngineTests
     [InlineData(1250, true)]  // 52 %: 87 % of the factor
     public void Decide_ProbeNeedsTheReplicasToCarryEightyPercentOfTheFactor(double rps, bool probes)
     {
-        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(rps, 0.15, 20, 20), LoweredLongAgo(lastLatency: 0.15), T0);
+        var (_, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(rps, 0.15, 20, 20), LoweredLongAgo(lastLatency: 0.15), T0);
         Assert.Equal(probes, s.CapacityFactor > 0.6);
     }
 
     [Fact]
     public void Decide_ObjectiveMetOnlyRecentlyOrFactorJustChanged_DoesNotProbe()
     {
-        var policy = Settings(behavior: Unlimited);
+        var policy = SomePolicy.Settings(behavior: Unlimited);
         var state = LoweredLongAgo(lastLatency: 0.15);
         var (_, recentlyMet) = DecisionEngine.Decide(policy, Observe(1440, 0.15, 20, 20), state with { MeetingSince = T0 - TimeSpan.FromMinutes(9) }, T0);
         Assert.Equal(0.6, recentlyMet.CapacityFactor);
@@ -663,7 +664,7 @@ public sealed class DecisionEngineTests
     {
         // A status written before MissedAt existed: the last lowering (at 66 % utilisation) bounds the probe: 62.7 %, not 63 %.
         var state = LoweredLongAgo(lastLatency: 0.15) with { LastLowered = new CapacityEvidence(0.66, 0.4, T0 - TimeSpan.FromHours(1)) };
-        var (_, s) = DecisionEngine.Decide(Settings(behavior: Unlimited), Observe(1440, 0.15, 20, 20), state, T0);
+        var (_, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(1440, 0.15, 20, 20), state, T0);
         Assert.Equal(0.66 * 0.95, s.CapacityFactor, 9);
     }
 
@@ -692,7 +693,7 @@ public sealed class DecisionEngineTests
     /// </summary>
     private static ProbeRun RunAgainst(int hours, Func<TimeSpan, double> capacity, Func<double, double, double> latency)
     {
-        var policy = Settings(behavior: Unlimited);
+        var policy = SomePolicy.Settings(behavior: Unlimited);
         var objective = policy.Slo.Objective.TotalSeconds;
         const double load = 2400;
         var state = EngineState.Empty;

@@ -10,7 +10,7 @@ public sealed class EngineStateJsonTests
     [Fact]
     public void EngineState_RoundTripsThroughStatusJson_AndDecidesTheSame()
     {
-        var policy = Settings();
+        var policy = Support.SomePolicy.Settings();
         var state = EngineState.Empty;
         var replicas = 10;
         foreach (var (rps, i) in new[] { 1200.0, 2400, 2400, 600, 600 }.Select((v, i) => (v, i)))

@@ -1,4 +1,5 @@
 using SloScaler.Core.Decisions;
+using SloScaler.Core.Settings;
 using SloScaler.Core.Validation;
 using static SloScaler.Core.Tests.Support.SomePolicy;
 

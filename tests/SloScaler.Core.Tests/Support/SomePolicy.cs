@@ -2,6 +2,7 @@ using SloScaler.Core.Behavior;
 using SloScaler.Core.Decisions;
 using SloScaler.Core.Observations;
 using SloScaler.Core.Policy;
+using SloScaler.Core.Settings;
 using SloScaler.Core.Validation;
 
 namespace SloScaler.Core.Tests.Support;

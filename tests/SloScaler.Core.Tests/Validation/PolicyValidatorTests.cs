@@ -1,5 +1,6 @@
 using SloScaler.Core.Behavior;
 using SloScaler.Core.Policy;
+using SloScaler.Core.Settings;
 using SloScaler.Core.Tests.Support;
 using SloScaler.Core.Validation;
 

@@ -1,7 +1,8 @@
 using System.Net;
-using k8s;
 using SloScaler.Operator.Hosting;
+using SloScaler.Operator.Once;
 using SloScaler.Operator.Tests.Hosting.Support;
+using k8s;
 
 namespace SloScaler.Operator.Tests.Hosting;
 

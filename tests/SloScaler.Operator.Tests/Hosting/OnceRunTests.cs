@@ -3,6 +3,7 @@ using SloScaler.Core.Observations;
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Controller;
 using SloScaler.Operator.Hosting;
+using SloScaler.Operator.Once;
 using SloScaler.Operator.Tests.Controller.Support;
 
 namespace SloScaler.Operator.Tests.Hosting;

@@ -2,6 +2,7 @@ using Prometheus;
 using SloScaler.Core.Observations;
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Hosting;
+using SloScaler.Operator.Telemetry;
 using SloScaler.Operator.Tests.Controller.Support;
 
 namespace SloScaler.Operator.Tests.Hosting;

@@ -1,4 +1,6 @@
+using SloScaler.Operator.Health;
 using SloScaler.Operator.Hosting;
+using SloScaler.Operator.Leadership;
 
 namespace SloScaler.Operator.Tests.Hosting;
 

@@ -1,4 +1,5 @@
 using Serilog.Events;
+using SloScaler.Operator.Cli;
 using SloScaler.Operator.Hosting;
 using SloScaler.Operator.Tests.Hosting.Support;
 

@@ -16,7 +16,7 @@ public sealed partial class DockerfileTests
         var froms = Lines.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
         Assert.True(froms.Count >= 2, $"not multi-stage: {string.Join(" | ", froms)}");
         Assert.Matches(@"^FROM \S*dotnet/sdk:\d+\.\d+\S* AS build$", froms[0]);
-        Assert.Matches(@"^FROM \S*dotnet/(runtime|runtime-deps):\d+\.\d+\S*-(chiseled|distroless)\S* AS runtime$", froms[^1]);
+        Assert.Matches(@"^FROM \S*dotnet/(runtime|runtime-deps|aspnet):\d+\.\d+\S*-(chiseled|distroless)\S* AS runtime$", froms[^1]);
         Assert.Contains(FinalStage(), l => l.StartsWith("COPY --from=build ", StringComparison.Ordinal));
     }
 

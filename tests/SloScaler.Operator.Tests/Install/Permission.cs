@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SloScaler.Operator.Leadership;
 using k8s.Models;
 
 namespace SloScaler.Operator.Tests.Install;

@@ -1,11 +1,13 @@
 using System.Text.RegularExpressions;
-using k8s.Models;
 using SloScaler.Core.Behavior;
 using SloScaler.Core.Policy;
+using SloScaler.Core.Settings;
 using SloScaler.Core.Validation;
 using SloScaler.Operator.Cli;
+using SloScaler.Operator.Crd;
 using SloScaler.Operator.Kubernetes;
 using SloScaler.Operator.Tests.Kubernetes.Support;
+using k8s.Models;
 
 namespace SloScaler.Operator.Tests.Kubernetes;
 

@@ -1,4 +1,5 @@
 using SloScaler.Operator.Kubernetes;
+using SloScaler.Operator.KubernetesClient;
 
 namespace SloScaler.Operator.Tests.Kubernetes;
 

@@ -11,7 +11,7 @@ public sealed class PolicyEventsTests
     [Fact]
     public void Create_ScaleEvent_RegardsThePolicyWithActionScale()
     {
-        var e = PolicyEvents.Create(new PolicyKey("shop", "checkout"), "uid-1", new PolicyEvent(PolicyEvent.Normal, "Scaled", "Deployment/checkout 4 → 6"), Now, "pod-a");
+        var e = PolicyEvents.Create(new PolicyKey("shop", "checkout"), "uid-1", new PolicyEvent(PolicyEvent.Normal, "Scaled", "Deployment/checkout 4 → 6"), Now, "pod-a", 0x1234);
 
         Assert.Equal(("events.k8s.io/v1", "Event"), (e.ApiVersion, e.Kind));
         Assert.Equal("shop", e.Metadata.NamespaceProperty);
@@ -47,7 +47,7 @@ public sealed class PolicyEventsTests
     [Fact]
     public void Name_LongPolicyName_StaysWithin253Characters()
     {
-        var name = PolicyEvents.Name(new string('a', 253));
+        var name = PolicyEvents.Name(new string('a', 253), -1);
 
         Assert.True(name.Length <= 253);
         Assert.Matches("^a+\\.[0-9a-f]{16}$", name);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using SloScaler.Operator.Kubernetes;
+using SloScaler.Operator.KubernetesClient;
 
 namespace SloScaler.Operator.Tests.Kubernetes;
 

@@ -1,14 +1,15 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using k8s;
-using k8s.Models;
+using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using SloScaler.Core.Reconcile;
+using SloScaler.Core.Settings;
 using SloScaler.Core.Validation;
 using SloScaler.Operator.Kubernetes;
 using SloScaler.Operator.Tests.Kubernetes.Support;
 using SloScaler.Operator.Tests.Support;
 using SloScaler.Operator.Tests.Fixtures;
+using k8s.Models;
+using k8s;
 
 namespace SloScaler.Operator.Tests.Kubernetes;
 

@@ -1,12 +1,13 @@
-using System.Text;
 using System.Text.Json;
-using k8s;
+using System.Text;
 using SloScaler.Core.Policy;
 using SloScaler.Core.Reconcile;
 using SloScaler.Operator.Kubernetes;
+using SloScaler.Operator.KubernetesClient;
 using SloScaler.Operator.Tests.Kubernetes.Support;
 using SloScaler.Operator.Tests.Support;
 using SloScaler.Operator.Tests.Fixtures;
+using k8s;
 
 namespace SloScaler.Operator.Tests.Kubernetes;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SloScaler.Core.Settings;
 using SloScaler.Core.Reconcile;
 using SloScaler.Core.Validation;
 

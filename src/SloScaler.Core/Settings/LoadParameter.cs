@@ -1,0 +1,3 @@
+namespace SloScaler.Core.Settings;
+
+public sealed record LoadParameter(string Name, string Query, double TargetPerReplica);

@@ -1,0 +1,3 @@
+namespace SloScaler.Core.Settings;
+
+public enum ScalingMode { Elastic, Manual }
