@@ -12,7 +12,6 @@ public sealed class OperatorProcess : IAsyncDisposable
 {
     public static readonly TimeSpan ReadyBound = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan ListenBound = TimeSpan.FromSeconds(20);
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly ChildProcess _process;
 
@@ -109,7 +108,6 @@ public sealed class OperatorProcess : IAsyncDisposable
     public async Task WaitForProbeAsync(string path, TimeSpan bound)
     {
         var clock = Stopwatch.StartNew();
-        await WaitForListeningAsync(bound);
         int? last = null;
         while (clock.Elapsed < bound)
         {
@@ -121,24 +119,6 @@ public sealed class OperatorProcess : IAsyncDisposable
             await Task.Delay(200);
         }
         throw new TimeoutException($"the operator {Name}: {path} did not answer 200 within {bound.TotalSeconds:0}s (last: {last?.ToString(CultureInfo.InvariantCulture) ?? "no answer"}){Environment.NewLine}{LogTail()}");
-    }
-
-    /// <summary>
-    /// Waits until the log says the probe server listens (<c>…:PORT/healthz</c>), before the first
-    /// connection: .NET's managed HttpListener can throw from <c>Start()</c> when a connection is
-    /// already waiting as it starts (dotnet/corefx#35191), which would kill the operator. Without
-    /// such a line within <see cref="ListenBound"/> the probes are polled anyway.
-    /// </summary>
-    private async Task WaitForListeningAsync(TimeSpan bound)
-    {
-        var clock = Stopwatch.StartNew();
-        var marker = $":{ProbePort.ToString(CultureInfo.InvariantCulture)}/healthz";
-        while (clock.Elapsed < bound && clock.Elapsed < ListenBound && !_process.HasExited)
-        {
-            if (ReadLog().Contains(marker, StringComparison.Ordinal))
-                return;
-            await Task.Delay(100);
-        }
     }
 
     /// <summary>The Prometheus text of <c>/metrics</c>.</summary>
