@@ -216,9 +216,9 @@ internal static class SimulationOutput
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private static string Hours(double seconds) => seconds >= 86_400 ? Invariant($"{seconds / 86_400:0.#} days") : Invariant($"{seconds / 3600:0.#} h");
+    private static string Hours(double seconds) => Units.Duration(TimeSpan.FromSeconds(seconds));
 
     private static string Seconds(double seconds) => seconds >= 3600 ? Invariant($"{seconds / 3600:0.#}h") : seconds >= 60 ? Invariant($"{seconds / 60:0.#}m") : Invariant($"{seconds:0}s");
 
-    private static string Latency(double seconds) => seconds >= 1 ? Invariant($"{seconds:0.##}s") : Invariant($"{seconds * 1000:0}ms");
+    private static string Latency(double seconds) => seconds >= 60 ? Units.Duration(TimeSpan.FromSeconds(seconds)) : seconds >= 1 ? Invariant($"{seconds:0.##}s") : Invariant($"{seconds * 1000:0}ms");
 }

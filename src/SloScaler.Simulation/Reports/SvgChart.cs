@@ -13,6 +13,9 @@ internal static class SvgChart
     private const double Width = 1000;
     private const double Height = 280;
     private const double Left = 72;
+
+    /// <summary>The longest strip label the left margin holds at the tick font (about 7 px a character).</summary>
+    private const int StripLabelChars = 9;
     private const double Right = 16;
     private const double Top = 30;
     private const double Bottom = 42;
@@ -54,7 +57,9 @@ internal static class SvgChart
             var (name, color, missed) = strips[r];
             var y = 4 + (r * Row);
             output.WriteLine($"<g class=\"strip\"><title>{Markup.Escape(name)}: steps that missed the objective</title>");
-            output.WriteLine($"<text class=\"tick\" x=\"{C(Left - 6)}\" y=\"{C(y + 14)}\" text-anchor=\"end\">{Markup.Escape(name)}</text>");
+            // A name longer than the margin holds is squeezed into it rather than cut at the chart's edge.
+            var fit = name.Length > StripLabelChars ? $" textLength=\"{C(Left - 10)}\" lengthAdjust=\"spacingAndGlyphs\"" : "";
+            output.WriteLine($"<text class=\"tick\" x=\"{C(Left - 6)}\" y=\"{C(y + 14)}\" text-anchor=\"end\"{fit}>{Markup.Escape(name)}</text>");
             output.WriteLine($"<rect class=\"plot\" x=\"{C(Left)}\" y=\"{C(y)}\" width=\"{C(PlotWidth)}\" height=\"{C(Row - 6)}\"/>");
             var marked = new bool[pixels];
             for (var i = 0; i < missed.Length; i++)
