@@ -39,9 +39,9 @@ public sealed class RestartTests(PrometheusFixture prometheus, KubeFixture kube,
 
         // Without the state from the status the new operator would scale in at its first evaluation.
         await scope.WaitForReplicasAsync("web", 2, ScaleDownWindow + Waits.Scale);
-        var firstDrop = history.First(r => r < 5, since: lowered);
+        var firstDrop = await history.FirstAsync(r => r < 5, lowered, "the drop below 5");
         Assert.True(firstDrop - lowered >= ScaleDownWindow - Waits.Slack,
-            $"replicas fell {(firstDrop - lowered)?.TotalSeconds:0.0}s after the load (operator killed at {(killed - lowered).TotalSeconds:0.0}s), "
+            $"replicas fell {(firstDrop - lowered).TotalSeconds:0.0}s after the load (operator killed at {(killed - lowered).TotalSeconds:0.0}s), "
             + $"inside the {ScaleDownWindow.TotalSeconds}s window: {history.Describe()}");
         history.AssertNoFlapping();
         var events = await ns.EventsAsync("web");

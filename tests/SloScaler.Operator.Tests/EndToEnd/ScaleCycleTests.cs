@@ -57,9 +57,9 @@ public sealed class ScaleCycleTests(PrometheusFixture prometheus, KubeFixture ku
         Assert.Contains("stabilized", held.Status!.LastDecision?.Reason);
         await scope.WaitForReplicasAsync("web", 2, ScaleDownWindow + Waits.Scale);
 
-        var firstDrop = history.First(r => r < 5, since: lowered);
+        var firstDrop = await history.FirstAsync(r => r < 5, lowered, "the drop below 5");
         Assert.True(firstDrop - lowered >= ScaleDownWindow - Waits.Slack,
-            $"replicas fell {(firstDrop - lowered)?.TotalSeconds:0.0}s after the load did, inside the {ScaleDownWindow.TotalSeconds}s window: {history.Describe()}");
+            $"replicas fell {(firstDrop - lowered).TotalSeconds:0.0}s after the load did, inside the {ScaleDownWindow.TotalSeconds}s window: {history.Describe()}");
         history.AssertNoFlapping();
         var down = await scope.WaitForPolicyAsync("web", p => p.Status is { DesiredReplicas: 2, CurrentReplicas: 2 }, Waits.Report, "status after the scale-in");
         Assert.True(down.Status!.LastScaleTime > up.Status.LastScaleTime, $"lastScaleTime did not move: {down}");

@@ -46,6 +46,17 @@ public sealed class ReplicaHistory : IAsyncDisposable
     public TimeSpan? First(Func<int, bool> predicate, TimeSpan since = default) =>
         Samples.FirstOrDefault(s => s.At >= since && s.Replicas is { } r && predicate(r))?.At;
 
+    /// <summary>
+    /// When replicas first satisfied <paramref name="predicate"/> at or after <paramref name="since"/>, waiting
+    /// until the recording has a sample of it: a test that saw the change through its own GET may be ahead of
+    /// the recorder's next sample.
+    /// </summary>
+    public async Task<TimeSpan> FirstAsync(Func<int, bool> predicate, TimeSpan since, string what)
+    {
+        await Eventually.True(() => First(predicate, since) is not null, $"the replica history records {what}: {Describe()}");
+        return First(predicate, since)!.Value;
+    }
+
     /// <summary>The values in order with repeats collapsed, e.g. <c>1, 5, 2</c>.</summary>
     public List<int> Transitions()
     {
