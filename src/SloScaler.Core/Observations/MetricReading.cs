@@ -13,8 +13,13 @@ public enum MetricReadingKind
     Infinite,
     /// <summary>The query returned more than one series; the detail names their labels.</summary>
     MultipleSeries,
-    /// <summary>The query could not be answered (transport, HTTP, timeout or PromQL error); the detail says why.</summary>
+    /// <summary>The query could not be answered (transport, HTTP, timeout or evaluation error); the detail says why.</summary>
     Error,
+    /// <summary>
+    /// Prometheus refused the query itself (its <c>bad_data</c> error: PromQL it cannot parse or type-check);
+    /// asking again will not help, the query must be fixed. The detail is Prometheus' own message.
+    /// </summary>
+    Rejected,
 }
 
 /// <summary>
@@ -40,6 +45,9 @@ public sealed record MetricReading(MetricReadingKind Kind, double Value, string?
     public static MetricReading MultipleSeries(string detail) => new(MetricReadingKind.MultipleSeries, double.NaN, detail);
 
     public static MetricReading Failed(string detail) => new(MetricReadingKind.Error, double.NaN, detail);
+
+    /// <summary>Prometheus refused the query itself; see <see cref="MetricReadingKind.Rejected"/>.</summary>
+    public static MetricReading Rejected(string detail) => new(MetricReadingKind.Rejected, double.NaN, detail);
 
     /// <summary>The value when known, otherwise null.</summary>
     public double? KnownValue => IsKnown ? Value : null;

@@ -20,6 +20,8 @@ public static class ConditionReasons
     public const string ScaleFailed = "ScaleFailed";
     public const string MetricsKnown = "MetricsKnown";
     public const string MetricsUnavailable = "MetricsUnavailable";
+    /// <summary>Prometheus refused a query of the spec as invalid: fix the query, waiting will not help.</summary>
+    public const string QueryRejected = "QueryRejected";
     public const string ObjectiveMet = "ObjectiveMet";
     public const string ObjectiveMissed = "ObjectiveMissed";
     public const string LatencyUnknown = "LatencyUnknown";

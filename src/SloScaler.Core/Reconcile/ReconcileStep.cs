@@ -72,7 +72,7 @@ public sealed class ReconcileStep(IMetricsSource metrics, IScaleTarget target, I
             }
         }
 
-        var newStatus = StatusBuilder.FromDecision(status, decision, newState, settings, generation, dryRun, scaleError);
+        var newStatus = StatusBuilder.FromDecision(status, decision, newState, settings, generation, dryRun, scaleError, observation);
         return await Report(key, status, stored, newStatus, decision, [], settings.Target.ToString(), dryRun, applied, settings, cancellationToken);
     }
 

@@ -1,5 +1,6 @@
 using SloScaler.Core.Behavior;
 using SloScaler.Core.Decisions;
+using SloScaler.Core.Observations;
 using SloScaler.Core.Policy;
 using SloScaler.Core.Settings;
 using SloScaler.Core.Validation;
@@ -30,7 +31,8 @@ public static class StatusBuilder
     }
 
     public static ScalingPolicyStatus FromDecision(
-        ScalingPolicyStatus? previous, Decision decision, EngineState state, PolicySettings policy, long? generation, bool dryRun, string? scaleError)
+        ScalingPolicyStatus? previous, Decision decision, EngineState state, PolicySettings policy, long? generation, bool dryRun, string? scaleError,
+        Observation? observation = null)
     {
         var now = decision.Time;
         var c = previous?.Conditions is { } kept ? new List<PolicyCondition>(kept) : new List<PolicyCondition>(5);
@@ -43,6 +45,8 @@ public static class StatusBuilder
             Conditions.Put(c, ConditionTypes.Ready, "True", ConditionReasons.Reconciled, decision.Reason, now, generation);
         if (decision.MetricsAvailable)
             Conditions.Put(c, ConditionTypes.MetricsAvailable, "True", ConditionReasons.MetricsKnown, "every query returned one finite value", now, generation);
+        else if (observation is not null && RejectedQuery(policy, observation) is { } rejected)
+            Conditions.Put(c, ConditionTypes.MetricsAvailable, "False", ConditionReasons.QueryRejected, rejected, now, generation);
         else
             Conditions.Put(c, ConditionTypes.MetricsAvailable, "False", ConditionReasons.MetricsUnavailable, decision.MetricsProblem ?? "unknown", now, generation);
         switch (decision.SloMet)
@@ -142,5 +146,21 @@ public static class StatusBuilder
         var replicas = Math.Max(decision.CurrentReplicas, 1);
         return string.Join(", ", decision.Loads.Select(l =>
             l.Value is { } v ? $"{l.Name} {Fmt.Num(v / replicas)}/{Fmt.Num(l.PerReplica)}" : $"{l.Name} ?/{Fmt.Num(l.PerReplica)}"));
+    }
+
+    /// <summary>
+    /// The spec field of the first query Prometheus refused as invalid, with its message
+    /// (<c>spec.slo.latencyQuery: Prometheus refused the query: …</c>), or null when none was refused.
+    /// </summary>
+    internal static string? RejectedQuery(PolicySettings policy, Observation observation)
+    {
+        for (var i = 0; i < observation.Loads.Count && i < policy.LoadParameters.Count; i++)
+        {
+            if (observation.Loads[i].Reading.Kind == MetricReadingKind.Rejected)
+                return $"spec.loadParameters[{i}].query ({policy.LoadParameters[i].Name}): Prometheus refused the query: {observation.Loads[i].Reading.Detail}";
+        }
+        return observation.Latency.Kind == MetricReadingKind.Rejected
+            ? $"spec.slo.latencyQuery: Prometheus refused the query: {observation.Latency.Detail}"
+            : null;
     }
 }

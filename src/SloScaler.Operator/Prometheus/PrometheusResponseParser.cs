@@ -29,15 +29,23 @@ public static class PrometheusResponseParser
         using var document = TryParseJson(body, out var jsonError);
         var root = document?.RootElement;
         var apiError = root is { ValueKind: JsonValueKind.Object } r ? ApiError(r) : null;
+        // Prometheus' errorType bad_data (HTTP 400): the query itself is refused, not the moment.
+        var rejected = root is { ValueKind: JsonValueKind.Object } e && StringProperty(e, "errorType") == BadData;
 
         if (httpStatus is < 200 or > 299)
-            return MetricReading.Failed(PrometheusFailureText.ForHttpStatus(httpStatus, apiError, body));
+        {
+            var text = PrometheusFailureText.ForHttpStatus(httpStatus, apiError, body);
+            return rejected && httpStatus == 400 ? MetricReading.Rejected(text) : MetricReading.Failed(text);
+        }
         if (root is not { ValueKind: JsonValueKind.Object } envelope)
             return MetricReading.Failed(PrometheusFailureText.ForNonJson(body, jsonError));
 
         var status = StringProperty(envelope, "status");
         if (status == "error" || apiError is not null)
-            return MetricReading.Failed(apiError ?? "Prometheus answered status \"error\" without a message");
+        {
+            var text = apiError ?? "Prometheus answered status \"error\" without a message";
+            return rejected ? MetricReading.Rejected(text) : MetricReading.Failed(text);
+        }
         if (status != "success")
             return MetricReading.Failed($"Prometheus answered an unknown status \"{status ?? "(none)"}\"");
         if (!envelope.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
@@ -89,6 +97,9 @@ public static class PrometheusResponseParser
 
     private static MetricReading WrongType(string what) =>
         MetricReading.Failed($"the query returned {what}; it must return an instant vector or a scalar");
+
+    /// <summary>Prometheus' <c>errorType</c> for a query it cannot parse or type-check.</summary>
+    private const string BadData = "bad_data";
 
     /// <summary>Prometheus' own <c>errorType: error</c>, when the body is its error envelope.</summary>
     private static string? ApiError(JsonElement envelope)

@@ -114,6 +114,24 @@ public sealed class ReconcileStepTests
         Assert.Equal([8], _target.Written);
     }
 
+    [Theory]
+    [InlineData("p99_query", "spec.slo.latencyQuery: Prometheus refused the query: ")]
+    [InlineData("sum(rate(http_requests_total[1m]))", "spec.loadParameters[0].query (")]
+    public async Task Run_PrometheusRefusesAQuery_MetricsAvailableSaysQueryRejectedAndNamesTheField(string refused, string messageStart)
+    {
+        Load(960, 0.1);
+        await Run();
+        _metrics.Answers[refused] = MetricReading.Rejected("HTTP 400 Bad Request: bad_data: 1:5: parse error");
+
+        var outcome = await Run();
+
+        var condition = Conditions.Find(outcome.Report.Status.Conditions, ConditionTypes.MetricsAvailable)!;
+        Assert.Equal(("False", ConditionReasons.QueryRejected), (condition.Status, condition.Reason));
+        Assert.StartsWith(messageStart, condition.Message, StringComparison.Ordinal);
+        Assert.EndsWith("bad_data: 1:5: parse error", condition.Message, StringComparison.Ordinal);
+        Assert.Equal(8, _target.ReplicasOf("shop/checkout")); // an unknown reading never scales in
+    }
+
     [Fact]
     public async Task Run_PrometheusGoesAway_HoldsWithOneEventThenRecovers()
     {

@@ -179,7 +179,7 @@ public sealed class PrometheusMetricsSourceTests
 
         var reading = await source.QueryAsync(MetricsConnection.Default, "sum(", CancellationToken.None);
 
-        Assert.Equal(MetricReading.Failed("HTTP 400 Bad Request: bad_data: 1:4: parse error: unexpected end of input"), reading);
+        Assert.Equal(MetricReading.Rejected("HTTP 400 Bad Request: bad_data: 1:4: parse error: unexpected end of input"), reading);
     }
 
     [Fact]

@@ -93,7 +93,6 @@ public sealed class PrometheusResponseParserTests
     }
 
     [Theory]
-    [InlineData(400, "bad_data", "invalid parameter 'query': 1:5: parse error: unexpected character")]
     [InlineData(422, "execution", "query processing would load too many samples into memory")]
     [InlineData(503, "timeout", "query timed out in expression evaluation")]
     [InlineData(503, "canceled", "query was canceled")]
@@ -107,11 +106,27 @@ public sealed class PrometheusResponseParserTests
     }
 
     [Fact]
+    public void Parse_BadDataAnswer_IsRejectedWithStatusAndItsOwnMessage()
+    {
+        var reading = PrometheusResponseParser.Parse(400, PromJson.Error("bad_data", "invalid parameter 'query': 1:5: parse error: unexpected character"));
+
+        Assert.Equal(MetricReading.Rejected("HTTP 400 Bad Request: bad_data: invalid parameter 'query': 1:5: parse error: unexpected character"), reading);
+    }
+
+    [Fact]
     public void Parse_ErrorStatusWithSuccessfulHttpCode_IsErrorWithItsMessage()
+    {
+        var reading = PrometheusResponseParser.Parse(200, PromJson.Error("execution", "too many samples"));
+
+        Assert.Equal(MetricReading.Failed("execution: too many samples"), reading);
+    }
+
+    [Fact]
+    public void Parse_BadDataWithSuccessfulHttpCode_IsRejectedWithItsMessage()
     {
         var reading = PrometheusResponseParser.Parse(200, PromJson.Error("bad_data", "1:1: parse error"));
 
-        Assert.Equal(MetricReading.Failed("bad_data: 1:1: parse error"), reading);
+        Assert.Equal(MetricReading.Rejected("bad_data: 1:1: parse error"), reading);
     }
 
     [Theory]

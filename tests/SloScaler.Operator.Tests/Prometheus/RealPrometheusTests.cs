@@ -81,11 +81,11 @@ public sealed class RealPrometheusTests(PrometheusFixture prometheus) : IDisposa
     }
 
     [PrometheusFact]
-    public async Task Query_SyntaxError_IsErrorWithPrometheusOwnMessage()
+    public async Task Query_SyntaxError_IsRejectedWithPrometheusOwnMessage()
     {
         var reading = await _source.QueryAsync(MetricsConnection.Default, "sum(rate(http_requests_total[10s])", CancellationToken.None);
 
-        Assert.Equal(MetricReadingKind.Error, reading.Kind);
+        Assert.Equal(MetricReadingKind.Rejected, reading.Kind);
         Assert.Contains("bad_data", reading.Detail);      // Prometheus' errorType
         Assert.Contains("parse error", reading.Detail);   // and its own message
     }
