@@ -211,7 +211,7 @@ internal static class SimulateCommand
         if (options.Report is { } path)
         {
             using var writer = new StreamWriter(path.FullName);
-            HtmlReport.Write(results, writer);
+            HtmlReport.Write(results, writer, SimulationOutput.Verdict);
             if (options.Format != "json") AnsiConsole.MarkupLineInterpolated($"[grey]report written to {path}[/]");
         }
         return ExitCode(results, options.Check);

@@ -27,6 +27,7 @@ internal static class ReportStyles
         td { white-space: nowrap; }
         th:first-child, td:first-child { text-align: left; }
         td.missed { color: #b00020; }
+        p.verdict { margin: 4px 0 0; }
         p.quality-bar { margin: 4px 0 0; color: #333; }
         p.quality-bar .met { color: #1b7a3d; }
         p.quality-bar .missed { color: #b00020; }

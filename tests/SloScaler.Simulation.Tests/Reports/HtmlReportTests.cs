@@ -251,6 +251,16 @@ public sealed partial class HtmlReportTests
         Assert.Contains("\u00d7 manual-tuned (", headline, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Write_WithVerdict_PrintsItUnderEachScenarioEscaped()
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        HtmlReport.Write([FlashCrowd.Value, FlashCrowd.Value with { Name = "again" }], writer, r => $"Verdict on {r.Name} <&>");
+
+        var verdicts = Parse(writer.ToString()).Descendants("p").Where(p => (string?)p.Attribute("class") == "verdict").Select(p => p.Value);
+        Assert.Equal(["Verdict on flash-crowd <&>", "Verdict on again <&>"], verdicts);
+    }
+
     private static string Render(params ScenarioResult[] scenarios)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
