@@ -13,6 +13,8 @@ public static class Program
             ValidateCommand.Create(),
             RunCommand.Create(),
             CrdCommand.Create(),
+            LoadCommand.Create(),
+            CalibrateCommand.Create(),
         };
         return root.Parse(args).Invoke();
     }

@@ -15,6 +15,12 @@ public sealed class Calibrator(IRequestSender sender, TimeProvider time, int max
         options.Validate();
         var steps = new List<CalibrationStep>();
         var total = options.Warmup + options.Measure;
+
+        // A cold target (JIT, connection pools, caches) is slow for its first seconds: one
+        // discarded step at the start rate first, so the first measured step sees it warm.
+        var prime = ArrivalSchedule.Constant(options.StartRate, total, options.Seed - 1, int.MaxValue);
+        await new OpenLoopRunner(sender, time, new RunOptions { Interval = total, MaxInFlight = maxInFlight }).RunAsync(prime, cancellationToken).ConfigureAwait(false);
+
         while (CalibrationSearch.NextRate(steps, options) is { } rate && !cancellationToken.IsCancellationRequested)
         {
             var maxRequests = (int)Math.Min(int.MaxValue, Math.Ceiling(rate * total.TotalSeconds * 3) + 100);
