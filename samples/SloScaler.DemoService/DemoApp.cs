@@ -19,7 +19,7 @@ public static class DemoApp
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         var options = DemoOptions.From(builder.Configuration);
         var clock = time ?? TimeProvider.System;
         builder.Services.AddSingleton(options);
@@ -44,7 +44,7 @@ public static class DemoApp
             context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await metrics.Registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
         });
-        app.Logger.LogWarning("sloscaler demo service: {Options}", options);
+        app.Logger.LogInformation("sloscaler demo service: {Options}", options);
         return app;
     }
 }
