@@ -30,6 +30,12 @@ public sealed record CalibrationOptions
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>A step with more requests than this fraction sent late (the generator fell behind) is run again…</summary>
+    public double MaxLateRatio { get; init; } = 0.01;
+
+    /// <summary>…at most this many times; the last run stands.</summary>
+    public int RetriesWhenLate { get; init; } = 2;
+
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Objective, TimeSpan.Zero);

@@ -6,5 +6,8 @@ namespace SloScaler.Load.Calibration;
 public sealed record CalibrationStep(double Rate, WindowReport Measured, double Quantile, bool Passed)
 {
     /// <summary>The measured latency at the objective's quantile, seconds.</summary>
+    /// <summary>How many runs the step took (more than one when the generator fell behind its schedule).</summary>
+    public int Attempts { get; init; } = 1;
+
     public double AtQuantile => Quantile >= 0.999 ? Measured.Latency.P999 : Measured.Latency.P99;
 }

@@ -24,16 +24,26 @@ public sealed class Calibrator(IRequestSender sender, TimeProvider time, int max
         while (CalibrationSearch.NextRate(steps, options) is { } rate && !cancellationToken.IsCancellationRequested)
         {
             var maxRequests = (int)Math.Min(int.MaxValue, Math.Ceiling(rate * total.TotalSeconds * 3) + 100);
-            var plan = ArrivalSchedule.Constant(rate, total, options.Seed + steps.Count, maxRequests);
             var runner = new OpenLoopRunner(sender, time, new RunOptions { Interval = total, RecordFrom = options.Warmup, MaxInFlight = maxInFlight });
-            var report = await runner.RunAsync(plan, cancellationToken).ConfigureAwait(false);
+            LoadReport report;
+            var attempt = 0;
+            do
+            {
+                // A step the generator could not send on schedule (its own machine paused) measured
+                // the machine, not the service: run it again, with fresh arrivals, a bounded number of times.
+                var plan = ArrivalSchedule.Constant(rate, total, options.Seed + (1_000 * attempt) + steps.Count, maxRequests);
+                report = await runner.RunAsync(plan, cancellationToken).ConfigureAwait(false);
+                attempt++;
+            }
+            while (attempt <= options.RetriesWhenLate && report.Overall.Late > options.MaxLateRatio * (report.Overall.Sent + report.Overall.Dropped) && !cancellationToken.IsCancellationRequested);
+
             var measured = report.Overall;
             var requests = measured.Sent + measured.Dropped;
             var failures = measured.Errors + measured.Dropped;
             var passed = measured.Latency.Count > 0
                 && measured.Latency.P99 <= options.Objective.TotalSeconds
                 && failures <= options.MaxErrorRatio * requests;
-            var step = new CalibrationStep(rate, measured, Quantile, passed);
+            var step = new CalibrationStep(rate, measured, Quantile, passed) { Attempts = attempt };
             steps.Add(step);
             progress?.Invoke(step);
         }

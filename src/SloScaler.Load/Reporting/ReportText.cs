@@ -35,7 +35,7 @@ public static class ReportText
     {
         ArgumentNullException.ThrowIfNull(step);
         ArgumentNullException.ThrowIfNull(output);
-        output.WriteLine($"{step.Rate,8:0.00}{Row(step.Measured)}  {(step.Passed ? "ok" : "MISSED")}");
+        output.WriteLine($"{step.Rate,8:0.00}{Row(step.Measured)}  {(step.Passed ? "ok" : "MISSED")}{(step.Attempts > 1 ? $" (run {step.Attempts} times: the generator fell behind)" : "")}");
     }
 
     public static string CalibrationHeader => $"{"step/s",8}{WindowHeader}";

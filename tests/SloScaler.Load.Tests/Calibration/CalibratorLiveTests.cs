@@ -31,7 +31,7 @@ public sealed class CalibratorLiveTests(ITestOutputHelper output)
             Warmup = TimeSpan.FromSeconds(2), Measure = TimeSpan.FromSeconds(5), Seed = 13,
         };
 
-        var result = await new Calibrator(sender, TimeProvider.System).RunAsync(options, step => output.WriteLine($"{step.Rate:0.0}/s p99 {step.Measured.Latency.P99 * 1000:0} ms {(step.Passed ? "ok" : "missed")}"), CancellationToken.None);
+        var result = await new Calibrator(sender, TimeProvider.System).RunAsync(options, step => output.WriteLine($"{step.Rate:0.0}/s p99 {step.Measured.Latency.P99 * 1000:0} ms {(step.Passed ? "ok" : "missed")}, late {step.Measured.Late}, attempts {step.Attempts}"), CancellationToken.None);
 
         output.WriteLine($"capacity {result.Capacity:0.0}/s, Erlang C {truth:0.0}/s, ratio {result.Capacity / truth:0.000}, target {result.TargetPerReplica:0.0}");
         Assert.InRange(result.Capacity, truth * 0.5, truth * 1.25);
