@@ -21,6 +21,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/SloScaler.Core/SloScaler.Core.csproj src/SloScaler.Core/
 COPY src/SloScaler.Simulation/SloScaler.Simulation.csproj src/SloScaler.Simulation/
+COPY src/SloScaler.Load/SloScaler.Load.csproj src/SloScaler.Load/
 COPY src/SloScaler.Operator/SloScaler.Operator.csproj src/SloScaler.Operator/
 RUN dotnet restore src/SloScaler.Operator/SloScaler.Operator.csproj
 COPY src/ src/

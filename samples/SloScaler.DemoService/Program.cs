@@ -1,0 +1,4 @@
+using SloScaler.DemoService;
+
+await using var app = DemoApp.Create(args);
+await app.RunAsync();
