@@ -11,7 +11,7 @@ namespace SloScaler.Core.Decisions;
 /// not evidence about capacity; the engine waits.</item>
 /// <item>The objective is missed although the load-based sizing says the current replicas suffice:
 /// the targets are too optimistic. The factor drops to the utilisation carried now, scaled by
-/// <c>objective / p99</c> (kept within [0.5, 0.9]) so a large miss corrects fast.</item>
+/// <c>objective / p99</c> (kept within [<see cref="MinCorrection"/>, <see cref="MaxCorrection"/>]) so a large miss corrects fast.</item>
 /// <item>A miss is evidence only once every reading has missed for a whole latency window, and a
 /// near-miss (no more than <see cref="MissSignificance"/> over the objective) only once that has lasted
 /// <see cref="NearMissWindows"/> windows. A p99 read from a histogram jitters: learning from single
@@ -41,8 +41,38 @@ namespace SloScaler.Core.Decisions;
 /// </summary>
 internal static class CapacityLearner
 {
+    /// <summary>The lowest factor: a twentieth of the declared targets; below that the targets are wrong, not optimistic.</summary>
     public const double MinFactor = 0.05;
+
+    /// <summary>
+    /// How long (in latency windows) after a miss the load explained a backlog may drain before a miss is blamed on
+    /// capacity, counted from when the replicas added for it were all serving.
+    /// </summary>
     public const int ExplainedMissWindows = 5;
+
+    /// <summary>
+    /// A utilisation (or a p99) below this fraction of another is clearly lower (a 5 % margin, chosen by hand,
+    /// like <see cref="ProbeStep"/>): a reading's jitter does not make two equal loads differ.
+    /// </summary>
+    public const double ClearlyLower = 0.95;
+
+    /// <summary>
+    /// A lowering scales the utilisation by <c>objective / p99</c> at least this much: it never more than halves
+    /// capacity in one step, however large the miss (a miss in the histogram's top bucket has no real p99).
+    /// </summary>
+    public const double MinCorrection = 0.5;
+
+    /// <summary>
+    /// A lowering scales the utilisation by <c>objective / p99</c> at most this much: even a near miss lowers
+    /// capacity by 10 %, so it is not corrected one jitter-sized step at a time.
+    /// </summary>
+    public const double MaxCorrection = 0.9;
+
+    /// <summary>
+    /// Two evaluations follow each other when at most this many intervals apart: one late evaluation is jitter,
+    /// a longer gap (unknown latency, a restart, a night without traffic) starts the streaks afresh.
+    /// </summary>
+    public const int ContinuousIntervals = 2;
 
     /// <summary>A miss teaches capacity only when the p99 is more than this fraction over the objective.</summary>
     public const double MissSignificance = 0.1;
@@ -78,7 +108,53 @@ internal static class CapacityLearner
     public const int MissMemoryWindows = 360;
 
     /// <summary>The factor, whether it changed, what to say, the evidence when it was lowered, and the highest utilisation that met the objective.</summary>
-    public sealed record Outcome(double Factor, bool Changed, string? Note, CapacityEvidence? Lowered = null, CapacityEvidence? BestMet = null);
+    public sealed record Outcome(
+        double Factor, bool Changed, string? Note, CapacityEvidence? Lowered = null, CapacityEvidence? BestMet = null,
+        string Reason = CapacityReasons.CapacityUnchanged);
+
+    /// <summary>
+    /// The evidence the learner may use now: streaks of misses and mets, and the last latency, hold only across
+    /// evaluations that follow each other (<see cref="ContinuousIntervals"/>).
+    /// </summary>
+    public static EngineState Evidence(PolicySettings policy, EngineState state, DateTimeOffset now) =>
+        Follows(state.LastEvaluationTime, now, policy.Interval)
+            ? state
+            : state with { MissingSince = null, MeetingSince = null, LastLatency = null };
+
+    /// <summary>Whether an evaluation at <paramref name="now"/> follows the one at <paramref name="last"/> without a gap.</summary>
+    public static bool Follows(DateTimeOffset? last, DateTimeOffset now, TimeSpan interval) =>
+        last is { } previous && now - previous <= interval * ContinuousIntervals;
+
+    /// <summary>
+    /// The learner's state after this evaluation: the factor, the streaks of misses and mets, the last latency and
+    /// the evidence it keeps (the last lowering, the miss that bounds probes, the highest utilisation met).
+    /// </summary>
+    /// <param name="next">The engine's new state, as the other stages left it.</param>
+    /// <param name="evidence">What <see cref="Evidence"/> let the learner use this evaluation.</param>
+    /// <param name="capacity">What <see cref="Learn"/> made of it.</param>
+    /// <param name="latency">The tail latency seen now; null when unknown.</param>
+    /// <param name="objective">The latency objective, in seconds.</param>
+    /// <param name="sized">The load-based replicas; null when the load is unknown.</param>
+    /// <param name="current">The current replicas.</param>
+    /// <param name="now">The time of this decision.</param>
+    public static EngineState Remember(
+        EngineState next, EngineState evidence, Outcome capacity, double? latency, double objective, int? sized, int current, DateTimeOffset now)
+    {
+        bool? sloMet = latency is null ? null : latency <= objective;
+        return next with
+        {
+            CapacityFactor = capacity.Factor,
+            CapacityLearnedAt = capacity.Changed ? now : next.CapacityLearnedAt,
+            LastLatency = latency,
+            // A miss the load explains (it asked for more replicas than there were) leaves a backlog to drain.
+            LastExplainedMiss = sloMet == false && sized > current ? now : sloMet == true ? null : next.LastExplainedMiss,
+            MissingSince = sloMet == false ? evidence.MissingSince ?? now : null,
+            MeetingSince = sloMet == true ? evidence.MeetingSince ?? now : null,
+            LastLowered = capacity.Lowered ?? (capacity.Changed ? null : next.LastLowered),
+            MissedAt = capacity.Lowered ?? next.MissedAt,
+            BestMet = capacity.Lowered is null ? capacity.BestMet : null,
+        };
+    }
 
     public static Outcome Learn(PolicySettings policy, Observation observation, EngineState state, DateTimeOffset now)
     {
@@ -123,36 +199,38 @@ internal static class CapacityLearner
             // Replicas met the objective carrying more than this not long ago: the miss is not theirs, unless
             // it is a clear miss that has lasted several windows (capacity changed: a slower release).
             var clearAndLasting = latency > objective * (1 + MissSignificance) && now - missing >= policy.Slo.Window * OverrideWindows;
-            if (bestMet is not null && utilisation < bestMet.Utilisation * 0.95 && !clearAndLasting)
+            if (bestMet is not null && utilisation < bestMet.Utilisation * ClearlyLower && !clearAndLasting)
             {
                 return unchanged with
                 {
+                    Reason = CapacityReasons.MetAtHigherLoad,
                     Note = $"p99 {Fmt.Latency(latency)} at {Fmt.Percent(utilisation)} of target per replica, but met at {Fmt.Percent(bestMet.Utilisation)} {Fmt.Duration(now - bestMet.Time)} ago: "
                         + $"not a capacity problem, capacity stays {Fmt.Percent(factor)} of target",
                 };
             }
             // A lowering that did not help is remembered for a while, and for as long as the miss it was made for lasts.
             if (state.LastLowered is { } last && (now - last.Time < policy.Slo.Window * NonResponseWindows || missing <= last.Time)
-                && utilisation < last.Utilisation * 0.95 && latency >= last.Latency * 0.95)
+                && utilisation < last.Utilisation * ClearlyLower && latency >= last.Latency * ClearlyLower)
             {
                 return unchanged with
                 {
+                    Reason = CapacityReasons.LoweringDidNotHelp,
                     Note = $"p99 {Fmt.Latency(latency)} at {Fmt.Percent(utilisation)} of target per replica did not improve on {Fmt.Latency(last.Latency)} at {Fmt.Percent(last.Utilisation)}: "
                         + $"not a capacity problem, capacity stays {Fmt.Percent(factor)} of target",
                 };
             }
-            var learned = Math.Max(MinFactor, utilisation * Math.Clamp(objective / latency, 0.5, 0.9));
+            var learned = Math.Max(MinFactor, utilisation * Math.Clamp(objective / latency, MinCorrection, MaxCorrection));
             if (learned >= factor) return unchanged;
             return new Outcome(learned, true,
                 $"p99 {Fmt.Latency(latency)} > {Fmt.Latency(objective)} at {Fmt.Percent(utilisation)} of target per replica: capacity learned {Fmt.Percent(learned)} of target",
-                new CapacityEvidence(utilisation, latency, now));
+                new CapacityEvidence(utilisation, latency, now), Reason: CapacityReasons.CapacityLowered);
         }
         if (utilisation > factor && factor < 1.0)
         {
             var learned = Math.Min(1.0, utilisation);
             return new Outcome(learned, true,
                 $"p99 {Fmt.Latency(latency)} met at {Fmt.Percent(utilisation)} of target per replica: capacity raised to {Fmt.Percent(learned)} of target",
-                BestMet: unchanged.BestMet);
+                BestMet: unchanged.BestMet, Reason: CapacityReasons.CapacityRaised);
         }
         return Probe(policy, state, factor, utilisation, latency, now) is { } probed ? probed with { BestMet = unchanged.BestMet } : unchanged;
     }
@@ -180,6 +258,7 @@ internal static class CapacityLearner
         if (!(probed > factor)) return null;
         return new Outcome(probed, true,
             $"objective met for {Fmt.Duration(now - meeting)}, p99 {Fmt.Latency(latency)} and {Fmt.Latency(previous)} before it at most {Fmt.Percent(ProbeMargin)} of it, "
-            + $"at {Fmt.Percent(utilisation)} of target per replica: capacity probed up to {Fmt.Percent(probed)} of target");
+            + $"at {Fmt.Percent(utilisation)} of target per replica: capacity probed up to {Fmt.Percent(probed)} of target",
+            Reason: CapacityReasons.CapacityProbed);
     }
 }

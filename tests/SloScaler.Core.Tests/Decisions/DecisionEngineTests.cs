@@ -116,7 +116,7 @@ public sealed class DecisionEngineTests
         var (d, _) = DecisionEngine.Decide(SomePolicy.Settings(behavior: behavior), Observe(913, 0.1, 4), EngineState.Empty, T0);
         Assert.Equal(5, d.DesiredReplicas);
         Assert.Equal("rps 913 / 120 per replica → 8; scale-up limited to 5 by 1 pods per 15s; scale 4 → 5", d.Reason);
-        Assert.Equal(["Load", "Slo", "Stabilization", "RateLimit"], d.Stages.Select(s => s.Stage));
+        Assert.Equal(["Capacity", "Load", "Slo", "Stabilization", "RateLimit"], d.Stages.Select(s => s.Stage));
     }
 
     // Rule 4: scale-down stabilization window (default 300 s) holds the highest recent recommendation.
