@@ -109,8 +109,44 @@ internal static class CapacityLearner
 
     /// <summary>The factor, whether it changed, what to say, the evidence when it was lowered, and the highest utilisation that met the objective.</summary>
     public sealed record Outcome(
-        double Factor, bool Changed, string? Note, CapacityEvidence? Lowered = null, CapacityEvidence? BestMet = null,
-        string Reason = CapacityReasons.CapacityUnchanged);
+        double Factor, bool Changed, CapacityEvidence? Lowered = null, CapacityEvidence? BestMet = null,
+        string Reason = CapacityReasons.CapacityUnchanged, CapacityFacts? Facts = null)
+    {
+        /// <summary>The outcome in words, built from its reason and facts; null when there is nothing to say.</summary>
+        public string? Note => Facts is { } f ? Describe(Reason, Factor, f) : null;
+    }
+
+    /// <summary>The numbers behind a capacity reason, for its prose.</summary>
+    /// <param name="Utilisation">The utilisation (of the declared targets) the replicas carried.</param>
+    /// <param name="Latency">The p99 now, in seconds.</param>
+    /// <param name="Objective">The objective, in seconds.</param>
+    /// <param name="Compared">The evidence compared with: the met at a higher load, or the lowering that did not help.</param>
+    /// <param name="Since">How long the objective has been met (for a probe) or since the compared met.</param>
+    /// <param name="Previous">The p99 at the evaluation before (for a probe).</param>
+    public sealed record CapacityFacts(double Utilisation, double Latency, double Objective, CapacityEvidence? Compared = null, TimeSpan Since = default, double Previous = 0);
+
+    /// <summary>Capacity reasons in words.</summary>
+    private static string? Describe(string reason, double factor, CapacityFacts f)
+    {
+        var at = $"at {Fmt.Percent(f.Utilisation)} of target per replica";
+        return reason switch
+        {
+            CapacityReasons.MetAtHigherLoad when f.Compared is { } met =>
+                $"p99 {Fmt.Latency(f.Latency)} {at}, but met at {Fmt.Percent(met.Utilisation)} {Fmt.Duration(f.Since)} ago: "
+                + $"not a capacity problem, capacity stays {Fmt.Percent(factor)} of target",
+            CapacityReasons.LoweringDidNotHelp when f.Compared is { } last =>
+                $"p99 {Fmt.Latency(f.Latency)} {at} did not improve on {Fmt.Latency(last.Latency)} at {Fmt.Percent(last.Utilisation)}: "
+                + $"not a capacity problem, capacity stays {Fmt.Percent(factor)} of target",
+            CapacityReasons.CapacityLowered =>
+                $"p99 {Fmt.Latency(f.Latency)} > {Fmt.Latency(f.Objective)} {at}: capacity learned {Fmt.Percent(factor)} of target",
+            CapacityReasons.CapacityRaised =>
+                $"p99 {Fmt.Latency(f.Latency)} met {at}: capacity raised to {Fmt.Percent(factor)} of target",
+            CapacityReasons.CapacityProbed =>
+                $"objective met for {Fmt.Duration(f.Since)}, p99 {Fmt.Latency(f.Latency)} and {Fmt.Latency(f.Previous)} before it at most {Fmt.Percent(ProbeMargin)} of it, "
+                + $"{at}: capacity probed up to {Fmt.Percent(factor)} of target",
+            _ => null,
+        };
+    }
 
     /// <summary>
     /// The evidence the learner may use now: streaks of misses and mets, and the last latency, hold only across
@@ -160,7 +196,7 @@ internal static class CapacityLearner
     {
         var factor = Math.Clamp(state.CapacityFactor, MinFactor, 1.0);
         var bestMet = state.BestMet is { } remembered && now - remembered.Time < policy.Slo.Window * MetMemoryWindows ? remembered : null;
-        var unchanged = new Outcome(factor, false, null, BestMet: bestMet);
+        var unchanged = new Outcome(factor, false, BestMet: bestMet);
         if (observation.Latency.KnownValue is not { } latency) return unchanged;
         var ready = observation.ReadyReplicas ?? observation.CurrentReplicas;
         if (ready <= 0 || ready != observation.CurrentReplicas) return unchanged;
@@ -204,8 +240,7 @@ internal static class CapacityLearner
                 return unchanged with
                 {
                     Reason = CapacityReasons.MetAtHigherLoad,
-                    Note = $"p99 {Fmt.Latency(latency)} at {Fmt.Percent(utilisation)} of target per replica, but met at {Fmt.Percent(bestMet.Utilisation)} {Fmt.Duration(now - bestMet.Time)} ago: "
-                        + $"not a capacity problem, capacity stays {Fmt.Percent(factor)} of target",
+                    Facts = new CapacityFacts(utilisation, latency, objective, bestMet, now - bestMet.Time),
                 };
             }
             // A lowering that did not help is remembered for a while, and for as long as the miss it was made for lasts.
@@ -215,22 +250,19 @@ internal static class CapacityLearner
                 return unchanged with
                 {
                     Reason = CapacityReasons.LoweringDidNotHelp,
-                    Note = $"p99 {Fmt.Latency(latency)} at {Fmt.Percent(utilisation)} of target per replica did not improve on {Fmt.Latency(last.Latency)} at {Fmt.Percent(last.Utilisation)}: "
-                        + $"not a capacity problem, capacity stays {Fmt.Percent(factor)} of target",
+                    Facts = new CapacityFacts(utilisation, latency, objective, last),
                 };
             }
             var learned = Math.Max(MinFactor, utilisation * Math.Clamp(objective / latency, MinCorrection, MaxCorrection));
             if (learned >= factor) return unchanged;
-            return new Outcome(learned, true,
-                $"p99 {Fmt.Latency(latency)} > {Fmt.Latency(objective)} at {Fmt.Percent(utilisation)} of target per replica: capacity learned {Fmt.Percent(learned)} of target",
-                new CapacityEvidence(utilisation, latency, now), Reason: CapacityReasons.CapacityLowered);
+            return new Outcome(learned, true, new CapacityEvidence(utilisation, latency, now),
+                Reason: CapacityReasons.CapacityLowered, Facts: new CapacityFacts(utilisation, latency, objective));
         }
         if (utilisation > factor && factor < 1.0)
         {
             var learned = Math.Min(1.0, utilisation);
-            return new Outcome(learned, true,
-                $"p99 {Fmt.Latency(latency)} met at {Fmt.Percent(utilisation)} of target per replica: capacity raised to {Fmt.Percent(learned)} of target",
-                BestMet: unchanged.BestMet, Reason: CapacityReasons.CapacityRaised);
+            return new Outcome(learned, true, BestMet: unchanged.BestMet,
+                Reason: CapacityReasons.CapacityRaised, Facts: new CapacityFacts(utilisation, latency, objective));
         }
         return Probe(policy, state, factor, utilisation, latency, now) is { } probed ? probed with { BestMet = unchanged.BestMet } : unchanged;
     }
@@ -257,8 +289,6 @@ internal static class CapacityLearner
         var probed = Math.Min(Math.Min(1.0, ceiling), factor * (1 + ProbeStep));
         if (!(probed > factor)) return null;
         return new Outcome(probed, true,
-            $"objective met for {Fmt.Duration(now - meeting)}, p99 {Fmt.Latency(latency)} and {Fmt.Latency(previous)} before it at most {Fmt.Percent(ProbeMargin)} of it, "
-            + $"at {Fmt.Percent(utilisation)} of target per replica: capacity probed up to {Fmt.Percent(probed)} of target",
-            Reason: CapacityReasons.CapacityProbed);
+            Reason: CapacityReasons.CapacityProbed, Facts: new CapacityFacts(utilisation, latency, objective, Since: now - meeting, Previous: previous));
     }
 }
