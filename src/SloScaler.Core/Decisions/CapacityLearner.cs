@@ -216,55 +216,105 @@ internal static class CapacityLearner
         if (latency <= objective && state.MeetingSince is { } meeting && now - meeting >= policy.Slo.Window
             && (bestMet is null || utilisation >= bestMet.Utilisation))
             unchanged = unchanged with { BestMet = new CapacityEvidence(utilisation, latency, now) };
-        if (latency > objective)
-        {
-            var sized = LoadSizer.Recommend(policy, observation, factor);
-            if (sized is null || sized > observation.CurrentReplicas) return unchanged; // the load explains the miss
-            // One miss is not evidence (a burst averaged away by the rate window still shows in the p99), and a
-            // falling p99 is a backlog draining after a scale-out: learn only from a miss that persists and holds.
-            if (state.LastLatency is not { } previous || previous <= objective || latency < previous) return unchanged;
-            // A miss that the load explained (a scale-out was under way) leaves a backlog whose p99 can sit at
-            // the histogram's top bucket while it drains: until the objective is met again, give it a few
-            // windows before blaming capacity, counted from when the replicas added for it were all serving
-            // (slow-starting replicas let a bigger backlog build, and only start draining it once up).
-            if (state.LastExplainedMiss is { } explained && now - Later(explained, since) < policy.Slo.Window * ExplainedMissWindows) return unchanged;
-            // A p99 read from a histogram jitters: a miss counts once every reading has missed for a whole
-            // window, a near-miss only once that has lasted several windows.
-            var needed = latency > objective * (1 + MissSignificance) ? policy.Slo.Window : policy.Slo.Window * NearMissWindows;
-            if (state.MissingSince is not { } missing || now - missing < needed) return unchanged;
-            // Replicas met the objective carrying more than this not long ago: the miss is not theirs, unless
-            // it is a clear miss that has lasted several windows (capacity changed: a slower release).
-            var clearAndLasting = latency > objective * (1 + MissSignificance) && now - missing >= policy.Slo.Window * OverrideWindows;
-            if (bestMet is not null && utilisation < bestMet.Utilisation * ClearlyLower && !clearAndLasting)
-            {
-                return unchanged with
-                {
-                    Reason = CapacityReasons.MetAtHigherLoad,
-                    Facts = new CapacityFacts(utilisation, latency, objective, bestMet, now - bestMet.Time),
-                };
-            }
-            // A lowering that did not help is remembered for a while, and for as long as the miss it was made for lasts.
-            if (state.LastLowered is { } last && (now - last.Time < policy.Slo.Window * NonResponseWindows || missing <= last.Time)
-                && utilisation < last.Utilisation * ClearlyLower && latency >= last.Latency * ClearlyLower)
-            {
-                return unchanged with
-                {
-                    Reason = CapacityReasons.LoweringDidNotHelp,
-                    Facts = new CapacityFacts(utilisation, latency, objective, last),
-                };
-            }
-            var learned = Math.Max(MinFactor, utilisation * Math.Clamp(objective / latency, MinCorrection, MaxCorrection));
-            if (learned >= factor) return unchanged;
-            return new Outcome(learned, true, new CapacityEvidence(utilisation, latency, now),
-                Reason: CapacityReasons.CapacityLowered, Facts: new CapacityFacts(utilisation, latency, objective));
-        }
-        if (utilisation > factor && factor < 1.0)
-        {
-            var learned = Math.Min(1.0, utilisation);
-            return new Outcome(learned, true, BestMet: unchanged.BestMet,
-                Reason: CapacityReasons.CapacityRaised, Facts: new CapacityFacts(utilisation, latency, objective));
-        }
+        var reading = new Reading(policy, observation, state, now, factor, utilisation, latency, objective, since);
+        if (latency > objective) return Miss(reading, unchanged, bestMet);
+        if (Raise(reading, unchanged) is { } raised) return raised;
         return Probe(policy, state, factor, utilisation, latency, now) is { } probed ? probed with { BestMet = unchanged.BestMet } : unchanged;
+    }
+
+    /// <summary>What one evaluation says about capacity: the factor now, the utilisation carried and the p99 seen.</summary>
+    private sealed record Reading(
+        PolicySettings Policy, Observation Observation, EngineState State, DateTimeOffset Now,
+        double Factor, double Utilisation, double Latency, double Objective, DateTimeOffset StableSince)
+    {
+        public TimeSpan Window => Policy.Slo.Window;
+
+        /// <summary>More than <see cref="MissSignificance"/> over the objective: not a near miss.</summary>
+        public bool ClearMiss => Latency > Objective * (1 + MissSignificance);
+    }
+
+    /// <summary>A miss: the rules that tell a capacity problem from everything else, in order, then the lowering.</summary>
+    private static Outcome Miss(Reading r, Outcome unchanged, CapacityEvidence? bestMet)
+    {
+        if (LoadExplainsMiss(r)) return unchanged;
+        if (!MissPersists(r)) return unchanged;
+        if (BacklogDraining(r)) return unchanged;
+        if (MissLastingSince(r) is not { } missing) return unchanged;
+        if (MetAtHigherLoad(r, bestMet, missing))
+            return unchanged with { Reason = CapacityReasons.MetAtHigherLoad, Facts = new CapacityFacts(r.Utilisation, r.Latency, r.Objective, bestMet, r.Now - bestMet!.Time) };
+        if (LoweringDidNotHelp(r, missing) is { } last)
+            return unchanged with { Reason = CapacityReasons.LoweringDidNotHelp, Facts = new CapacityFacts(r.Utilisation, r.Latency, r.Objective, last) };
+        return Lower(r) ?? unchanged;
+    }
+
+    /// <summary>Protects against blaming capacity for a miss the load explains: it asks for more replicas than there are.</summary>
+    private static bool LoadExplainsMiss(Reading r) =>
+        LoadSizer.Recommend(r.Policy, r.Observation, r.Factor) is not { } sized || sized > r.Observation.CurrentReplicas;
+
+    /// <summary>
+    /// Protects against learning from one miss (a burst averaged away by the rate window still shows in the p99) and
+    /// from a falling p99 (a backlog draining after a scale-out): only a miss that persists and holds counts.
+    /// </summary>
+    private static bool MissPersists(Reading r) =>
+        r.State.LastLatency is { } previous && previous > r.Objective && r.Latency >= previous;
+
+    /// <summary>
+    /// Protects against blaming capacity for the backlog a miss the load explained left behind: its p99 can sit at the
+    /// histogram's top bucket while it drains, so it gets <see cref="ExplainedMissWindows"/> windows, counted from when
+    /// the replicas added for it were all serving (slow-starting replicas let a bigger backlog build).
+    /// </summary>
+    private static bool BacklogDraining(Reading r) =>
+        r.State.LastExplainedMiss is { } explained && r.Now - Later(explained, r.StableSince) < r.Window * ExplainedMissWindows;
+
+    /// <summary>
+    /// Protects against histogram jitter: a miss counts once every reading has missed for a whole window, a near miss
+    /// only after <see cref="NearMissWindows"/>. Since when the miss has lasted, or null while it is too short.
+    /// </summary>
+    private static DateTimeOffset? MissLastingSince(Reading r)
+    {
+        var needed = r.ClearMiss ? r.Window : r.Window * NearMissWindows;
+        return r.State.MissingSince is { } missing && r.Now - missing >= needed ? missing : null;
+    }
+
+    /// <summary>
+    /// Protects against blaming the replicas for a miss at a clearly lower load than one they met not long ago,
+    /// unless it is a clear miss that has lasted <see cref="OverrideWindows"/> windows (capacity changed: a slower release).
+    /// </summary>
+    private static bool MetAtHigherLoad(Reading r, CapacityEvidence? bestMet, DateTimeOffset missing)
+    {
+        var clearAndLasting = r.ClearMiss && r.Now - missing >= r.Window * OverrideWindows;
+        return bestMet is not null && r.Utilisation < bestMet.Utilisation * ClearlyLower && !clearAndLasting;
+    }
+
+    /// <summary>
+    /// Protects against lowering again when a lowering did not help (a slow dependency, not the replicas): remembered
+    /// for <see cref="NonResponseWindows"/> windows, and for as long as the miss it was made for lasts.
+    /// </summary>
+    private static CapacityEvidence? LoweringDidNotHelp(Reading r, DateTimeOffset missing) =>
+        r.State.LastLowered is { } last && (r.Now - last.Time < r.Window * NonResponseWindows || missing <= last.Time)
+        && r.Utilisation < last.Utilisation * ClearlyLower && r.Latency >= last.Latency * ClearlyLower
+            ? last
+            : null;
+
+    /// <summary>
+    /// The lowering: the utilisation carried now, scaled by <c>objective / p99</c> within
+    /// [<see cref="MinCorrection"/>, <see cref="MaxCorrection"/>]; null when that is no lower.
+    /// </summary>
+    private static Outcome? Lower(Reading r)
+    {
+        var learned = Math.Max(MinFactor, r.Utilisation * Math.Clamp(r.Objective / r.Latency, MinCorrection, MaxCorrection));
+        if (learned >= r.Factor) return null;
+        return new Outcome(learned, true, new CapacityEvidence(r.Utilisation, r.Latency, r.Now),
+            Reason: CapacityReasons.CapacityLowered, Facts: new CapacityFacts(r.Utilisation, r.Latency, r.Objective));
+    }
+
+    /// <summary>Protects against a factor lowered for good: met at a utilisation above it, the factor rises to it (never above the targets).</summary>
+    private static Outcome? Raise(Reading r, Outcome unchanged)
+    {
+        if (!(r.Utilisation > r.Factor && r.Factor < 1.0)) return null;
+        var learned = Math.Min(1.0, r.Utilisation);
+        return new Outcome(learned, true, BestMet: unchanged.BestMet,
+            Reason: CapacityReasons.CapacityRaised, Facts: new CapacityFacts(r.Utilisation, r.Latency, r.Objective));
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
