@@ -57,11 +57,12 @@ public static class DecisionEngine
         DecisionResult? result = null;
         if (failures >= policy.OnMetricsUnavailable.AfterFailures)
         {
-            var (replicas, held, message) = Unavailable(policy, current, failures);
+            var (replicas, reason) = Unavailable(policy, current);
+            var message = UnavailableText(reason, replicas, policy, current, failures);
             recommended = replicas;
-            result = held;
+            result = reason == UnavailableReasons.Fallback ? DecisionResult.Fallback : DecisionResult.Held;
             parts.Add(message);
-            stages.Add(new StageContribution(StageNames.MetricsUnavailable, replicas, held == DecisionResult.Fallback ? UnavailableReasons.Fallback : UnavailableReasons.Held, message));
+            stages.Add(new StageContribution(StageNames.MetricsUnavailable, replicas, reason, message));
         }
         else
         {
@@ -224,17 +225,23 @@ public static class DecisionEngine
         };
     }
 
-    private static (int Replicas, DecisionResult Result, string Message) Unavailable(PolicySettings policy, int current, int failures)
+    /// <summary>The unknowns stage, once metrics stayed unavailable for <c>afterFailures</c> evaluations.</summary>
+    private static (int Replicas, string Reason) Unavailable(PolicySettings policy, int current)
     {
         var settings = policy.OnMetricsUnavailable;
+        // Blind, go to the fallback, but never below current: a scale-in without data may be the one that misses.
         if (settings.Action == MetricsUnavailableAction.Fallback && settings.FallbackReplicas is { } fallback)
-        {
-            var target = Math.Clamp(Math.Max(current, fallback), policy.MinReplicas, policy.MaxReplicas);
-            return (target, DecisionResult.Fallback,
-                $"metrics unavailable for {failures} evaluations → Fallback to {target}" + (fallback < current ? $" (never below current {current} while blind)" : ""));
-        }
-        return (current, DecisionResult.Held, $"metrics unavailable for {failures} evaluations → Hold {current}");
+            return (Math.Clamp(Math.Max(current, fallback), policy.MinReplicas, policy.MaxReplicas), UnavailableReasons.Fallback);
+        // Blind, hold: the replicas that were right a moment ago are the best guess there is.
+        return (current, UnavailableReasons.Held);
     }
+
+    /// <summary>The unknowns stage's outcome in words.</summary>
+    private static string UnavailableText(string reason, int replicas, PolicySettings policy, int current, int failures) =>
+        reason == UnavailableReasons.Fallback
+            ? $"metrics unavailable for {failures} evaluations → Fallback to {replicas}"
+                + (policy.OnMetricsUnavailable.FallbackReplicas < current ? $" (never below current {current} while blind)" : "")
+            : $"metrics unavailable for {failures} evaluations → Hold {current}";
 
     private static TimeSpan Evaluated(DateTimeOffset? last, DateTimeOffset now, TimeSpan interval)
     {
