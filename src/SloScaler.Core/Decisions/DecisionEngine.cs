@@ -9,7 +9,10 @@ namespace SloScaler.Core.Decisions;
 /// The decision engine: a pure function of (policy, observation, remembered state, now) to a
 /// decision and the new state. A short pipeline of named stages: learn capacity → size from the
 /// load (with forecast and tolerance) → keep the SLO and the unknowns from scaling in → stabilize
-/// → rate-limit and clamp, every stage leaving its contribution in the decision.
+/// → rate-limit and clamp, every stage leaving its contribution in the decision: its replicas, a reason
+/// from a closed set (<see cref="CapacityReasons"/>, <see cref="LoadReasons"/>, <see cref="SloReasons"/>,
+/// <see cref="UnavailableReasons"/>, <see cref="Behavior.StageReasons"/>) and a message built from that reason.
+/// The learner's state changes live in <see cref="CapacityLearner"/>.
 /// </summary>
 public static class DecisionEngine
 {
