@@ -11,7 +11,7 @@ namespace SloScaler.Core.Decisions;
 /// not evidence about capacity; the engine waits.</item>
 /// <item>The objective is missed although the load-based sizing says the current replicas suffice:
 /// the targets are too optimistic. The factor drops to the utilisation carried now, scaled by
-/// <c>objective / p99</c> (kept within [0.5, 0.9]) so a large miss corrects fast.</item>
+/// <c>objective / p99</c> (kept within [<see cref="MinCorrection"/>, <see cref="MaxCorrection"/>]) so a large miss corrects fast.</item>
 /// <item>A miss is evidence only once every reading has missed for a whole latency window, and a
 /// near-miss (no more than <see cref="MissSignificance"/> over the objective) only once that has lasted
 /// <see cref="NearMissWindows"/> windows. A p99 read from a histogram jitters: learning from single
@@ -41,8 +41,38 @@ namespace SloScaler.Core.Decisions;
 /// </summary>
 internal static class CapacityLearner
 {
+    /// <summary>The lowest factor: a twentieth of the declared targets; below that the targets are wrong, not optimistic.</summary>
     public const double MinFactor = 0.05;
+
+    /// <summary>
+    /// How long (in latency windows) after a miss the load explained a backlog may drain before a miss is blamed on
+    /// capacity, counted from when the replicas added for it were all serving.
+    /// </summary>
     public const int ExplainedMissWindows = 5;
+
+    /// <summary>
+    /// A utilisation (or a p99) below this fraction of another is clearly lower (a 5 % margin, chosen by hand,
+    /// like <see cref="ProbeStep"/>): a reading's jitter does not make two equal loads differ.
+    /// </summary>
+    public const double ClearlyLower = 0.95;
+
+    /// <summary>
+    /// A lowering scales the utilisation by <c>objective / p99</c> at least this much: it never more than halves
+    /// capacity in one step, however large the miss (a miss in the histogram's top bucket has no real p99).
+    /// </summary>
+    public const double MinCorrection = 0.5;
+
+    /// <summary>
+    /// A lowering scales the utilisation by <c>objective / p99</c> at most this much: even a near miss lowers
+    /// capacity by 10 %, so it is not corrected one jitter-sized step at a time.
+    /// </summary>
+    public const double MaxCorrection = 0.9;
+
+    /// <summary>
+    /// Two evaluations follow each other when at most this many intervals apart: one late evaluation is jitter,
+    /// a longer gap (unknown latency, a restart, a night without traffic) starts the streaks afresh.
+    /// </summary>
+    public const int ContinuousIntervals = 2;
 
     /// <summary>A miss teaches capacity only when the p99 is more than this fraction over the objective.</summary>
     public const double MissSignificance = 0.1;
@@ -78,13 +108,95 @@ internal static class CapacityLearner
     public const int MissMemoryWindows = 360;
 
     /// <summary>The factor, whether it changed, what to say, the evidence when it was lowered, and the highest utilisation that met the objective.</summary>
-    public sealed record Outcome(double Factor, bool Changed, string? Note, CapacityEvidence? Lowered = null, CapacityEvidence? BestMet = null);
+    public sealed record Outcome(
+        double Factor, bool Changed, CapacityEvidence? Lowered = null, CapacityEvidence? BestMet = null,
+        string Reason = CapacityReasons.CapacityUnchanged, CapacityFacts? Facts = null)
+    {
+        /// <summary>The outcome in words, built from its reason and facts; null when there is nothing to say.</summary>
+        public string? Note => Facts is { } f ? Describe(Reason, Factor, f) : null;
+    }
+
+    /// <summary>The numbers behind a capacity reason, for its prose.</summary>
+    /// <param name="Utilisation">The utilisation (of the declared targets) the replicas carried.</param>
+    /// <param name="Latency">The p99 now, in seconds.</param>
+    /// <param name="Objective">The objective, in seconds.</param>
+    /// <param name="Compared">The evidence compared with: the met at a higher load, or the lowering that did not help.</param>
+    /// <param name="Since">How long the objective has been met (for a probe) or since the compared met.</param>
+    /// <param name="Previous">The p99 at the evaluation before (for a probe).</param>
+    public sealed record CapacityFacts(double Utilisation, double Latency, double Objective, CapacityEvidence? Compared = null, TimeSpan Since = default, double Previous = 0);
+
+    /// <summary>Capacity reasons in words.</summary>
+    private static string? Describe(string reason, double factor, CapacityFacts f)
+    {
+        var at = $"at {Fmt.Percent(f.Utilisation)} of target per replica";
+        return reason switch
+        {
+            CapacityReasons.MetAtHigherLoad when f.Compared is { } met =>
+                $"p99 {Fmt.Latency(f.Latency)} {at}, but met at {Fmt.Percent(met.Utilisation)} {Fmt.Duration(f.Since)} ago: "
+                + $"not a capacity problem, capacity stays {Fmt.Percent(factor)} of target",
+            CapacityReasons.LoweringDidNotHelp when f.Compared is { } last =>
+                $"p99 {Fmt.Latency(f.Latency)} {at} did not improve on {Fmt.Latency(last.Latency)} at {Fmt.Percent(last.Utilisation)}: "
+                + $"not a capacity problem, capacity stays {Fmt.Percent(factor)} of target",
+            CapacityReasons.CapacityLowered =>
+                $"p99 {Fmt.Latency(f.Latency)} > {Fmt.Latency(f.Objective)} {at}: capacity learned {Fmt.Percent(factor)} of target",
+            CapacityReasons.CapacityRaised =>
+                $"p99 {Fmt.Latency(f.Latency)} met {at}: capacity raised to {Fmt.Percent(factor)} of target",
+            CapacityReasons.CapacityProbed =>
+                $"objective met for {Fmt.Duration(f.Since)}, p99 {Fmt.Latency(f.Latency)} and {Fmt.Latency(f.Previous)} before it at most {Fmt.Percent(ProbeMargin)} of it, "
+                + $"{at}: capacity probed up to {Fmt.Percent(factor)} of target",
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The evidence the learner may use now: streaks of misses and mets, and the last latency, hold only across
+    /// evaluations that follow each other (<see cref="ContinuousIntervals"/>).
+    /// </summary>
+    public static EngineState Evidence(PolicySettings policy, EngineState state, DateTimeOffset now) =>
+        Follows(state.LastEvaluationTime, now, policy.Interval)
+            ? state
+            : state with { MissingSince = null, MeetingSince = null, LastLatency = null };
+
+    /// <summary>Whether an evaluation at <paramref name="now"/> follows the one at <paramref name="last"/> without a gap.</summary>
+    public static bool Follows(DateTimeOffset? last, DateTimeOffset now, TimeSpan interval) =>
+        last is { } previous && now - previous <= interval * ContinuousIntervals;
+
+    /// <summary>
+    /// The learner's state after this evaluation: the factor, the streaks of misses and mets, the last latency and
+    /// the evidence it keeps (the last lowering, the miss that bounds probes, the highest utilisation met).
+    /// </summary>
+    /// <param name="next">The engine's new state, as the other stages left it.</param>
+    /// <param name="evidence">What <see cref="Evidence"/> let the learner use this evaluation.</param>
+    /// <param name="capacity">What <see cref="Learn"/> made of it.</param>
+    /// <param name="latency">The tail latency seen now; null when unknown.</param>
+    /// <param name="objective">The latency objective, in seconds.</param>
+    /// <param name="sized">The load-based replicas; null when the load is unknown.</param>
+    /// <param name="current">The current replicas.</param>
+    /// <param name="now">The time of this decision.</param>
+    public static EngineState Remember(
+        EngineState next, EngineState evidence, Outcome capacity, double? latency, double objective, int? sized, int current, DateTimeOffset now)
+    {
+        bool? sloMet = latency is null ? null : latency <= objective;
+        return next with
+        {
+            CapacityFactor = capacity.Factor,
+            CapacityLearnedAt = capacity.Changed ? now : next.CapacityLearnedAt,
+            LastLatency = latency,
+            // A miss the load explains (it asked for more replicas than there were) leaves a backlog to drain.
+            LastExplainedMiss = sloMet == false && sized > current ? now : sloMet == true ? null : next.LastExplainedMiss,
+            MissingSince = sloMet == false ? evidence.MissingSince ?? now : null,
+            MeetingSince = sloMet == true ? evidence.MeetingSince ?? now : null,
+            LastLowered = capacity.Lowered ?? (capacity.Changed ? null : next.LastLowered),
+            MissedAt = capacity.Lowered ?? next.MissedAt,
+            BestMet = capacity.Lowered is null ? capacity.BestMet : null,
+        };
+    }
 
     public static Outcome Learn(PolicySettings policy, Observation observation, EngineState state, DateTimeOffset now)
     {
         var factor = Math.Clamp(state.CapacityFactor, MinFactor, 1.0);
         var bestMet = state.BestMet is { } remembered && now - remembered.Time < policy.Slo.Window * MetMemoryWindows ? remembered : null;
-        var unchanged = new Outcome(factor, false, null, BestMet: bestMet);
+        var unchanged = new Outcome(factor, false, BestMet: bestMet);
         if (observation.Latency.KnownValue is not { } latency) return unchanged;
         var ready = observation.ReadyReplicas ?? observation.CurrentReplicas;
         if (ready <= 0 || ready != observation.CurrentReplicas) return unchanged;
@@ -104,57 +216,105 @@ internal static class CapacityLearner
         if (latency <= objective && state.MeetingSince is { } meeting && now - meeting >= policy.Slo.Window
             && (bestMet is null || utilisation >= bestMet.Utilisation))
             unchanged = unchanged with { BestMet = new CapacityEvidence(utilisation, latency, now) };
-        if (latency > objective)
-        {
-            var sized = LoadSizer.Recommend(policy, observation, factor);
-            if (sized is null || sized > observation.CurrentReplicas) return unchanged; // the load explains the miss
-            // One miss is not evidence (a burst averaged away by the rate window still shows in the p99), and a
-            // falling p99 is a backlog draining after a scale-out: learn only from a miss that persists and holds.
-            if (state.LastLatency is not { } previous || previous <= objective || latency < previous) return unchanged;
-            // A miss that the load explained (a scale-out was under way) leaves a backlog whose p99 can sit at
-            // the histogram's top bucket while it drains: until the objective is met again, give it a few
-            // windows before blaming capacity, counted from when the replicas added for it were all serving
-            // (slow-starting replicas let a bigger backlog build, and only start draining it once up).
-            if (state.LastExplainedMiss is { } explained && now - Later(explained, since) < policy.Slo.Window * ExplainedMissWindows) return unchanged;
-            // A p99 read from a histogram jitters: a miss counts once every reading has missed for a whole
-            // window, a near-miss only once that has lasted several windows.
-            var needed = latency > objective * (1 + MissSignificance) ? policy.Slo.Window : policy.Slo.Window * NearMissWindows;
-            if (state.MissingSince is not { } missing || now - missing < needed) return unchanged;
-            // Replicas met the objective carrying more than this not long ago: the miss is not theirs, unless
-            // it is a clear miss that has lasted several windows (capacity changed: a slower release).
-            var clearAndLasting = latency > objective * (1 + MissSignificance) && now - missing >= policy.Slo.Window * OverrideWindows;
-            if (bestMet is not null && utilisation < bestMet.Utilisation * 0.95 && !clearAndLasting)
-            {
-                return unchanged with
-                {
-                    Note = $"p99 {Fmt.Latency(latency)} at {Fmt.Percent(utilisation)} of target per replica, but met at {Fmt.Percent(bestMet.Utilisation)} {Fmt.Duration(now - bestMet.Time)} ago: "
-                        + $"not a capacity problem, capacity stays {Fmt.Percent(factor)} of target",
-                };
-            }
-            // A lowering that did not help is remembered for a while, and for as long as the miss it was made for lasts.
-            if (state.LastLowered is { } last && (now - last.Time < policy.Slo.Window * NonResponseWindows || missing <= last.Time)
-                && utilisation < last.Utilisation * 0.95 && latency >= last.Latency * 0.95)
-            {
-                return unchanged with
-                {
-                    Note = $"p99 {Fmt.Latency(latency)} at {Fmt.Percent(utilisation)} of target per replica did not improve on {Fmt.Latency(last.Latency)} at {Fmt.Percent(last.Utilisation)}: "
-                        + $"not a capacity problem, capacity stays {Fmt.Percent(factor)} of target",
-                };
-            }
-            var learned = Math.Max(MinFactor, utilisation * Math.Clamp(objective / latency, 0.5, 0.9));
-            if (learned >= factor) return unchanged;
-            return new Outcome(learned, true,
-                $"p99 {Fmt.Latency(latency)} > {Fmt.Latency(objective)} at {Fmt.Percent(utilisation)} of target per replica: capacity learned {Fmt.Percent(learned)} of target",
-                new CapacityEvidence(utilisation, latency, now));
-        }
-        if (utilisation > factor && factor < 1.0)
-        {
-            var learned = Math.Min(1.0, utilisation);
-            return new Outcome(learned, true,
-                $"p99 {Fmt.Latency(latency)} met at {Fmt.Percent(utilisation)} of target per replica: capacity raised to {Fmt.Percent(learned)} of target",
-                BestMet: unchanged.BestMet);
-        }
+        var reading = new Reading(policy, observation, state, now, factor, utilisation, latency, objective, since);
+        if (latency > objective) return Miss(reading, unchanged, bestMet);
+        if (Raise(reading, unchanged) is { } raised) return raised;
         return Probe(policy, state, factor, utilisation, latency, now) is { } probed ? probed with { BestMet = unchanged.BestMet } : unchanged;
+    }
+
+    /// <summary>What one evaluation says about capacity: the factor now, the utilisation carried and the p99 seen.</summary>
+    private sealed record Reading(
+        PolicySettings Policy, Observation Observation, EngineState State, DateTimeOffset Now,
+        double Factor, double Utilisation, double Latency, double Objective, DateTimeOffset StableSince)
+    {
+        public TimeSpan Window => Policy.Slo.Window;
+
+        /// <summary>More than <see cref="MissSignificance"/> over the objective: not a near miss.</summary>
+        public bool ClearMiss => Latency > Objective * (1 + MissSignificance);
+    }
+
+    /// <summary>A miss: the rules that tell a capacity problem from everything else, in order, then the lowering.</summary>
+    private static Outcome Miss(Reading r, Outcome unchanged, CapacityEvidence? bestMet)
+    {
+        if (LoadExplainsMiss(r)) return unchanged;
+        if (!MissPersists(r)) return unchanged;
+        if (BacklogDraining(r)) return unchanged;
+        if (MissLastingSince(r) is not { } missing) return unchanged;
+        if (MetAtHigherLoad(r, bestMet, missing))
+            return unchanged with { Reason = CapacityReasons.MetAtHigherLoad, Facts = new CapacityFacts(r.Utilisation, r.Latency, r.Objective, bestMet, r.Now - bestMet!.Time) };
+        if (LoweringDidNotHelp(r, missing) is { } last)
+            return unchanged with { Reason = CapacityReasons.LoweringDidNotHelp, Facts = new CapacityFacts(r.Utilisation, r.Latency, r.Objective, last) };
+        return Lower(r) ?? unchanged;
+    }
+
+    /// <summary>Protects against blaming capacity for a miss the load explains: it asks for more replicas than there are.</summary>
+    private static bool LoadExplainsMiss(Reading r) =>
+        LoadSizer.Recommend(r.Policy, r.Observation, r.Factor) is not { } sized || sized > r.Observation.CurrentReplicas;
+
+    /// <summary>
+    /// Protects against learning from one miss (a burst averaged away by the rate window still shows in the p99) and
+    /// from a falling p99 (a backlog draining after a scale-out): only a miss that persists and holds counts.
+    /// </summary>
+    private static bool MissPersists(Reading r) =>
+        r.State.LastLatency is { } previous && previous > r.Objective && r.Latency >= previous;
+
+    /// <summary>
+    /// Protects against blaming capacity for the backlog a miss the load explained left behind: its p99 can sit at the
+    /// histogram's top bucket while it drains, so it gets <see cref="ExplainedMissWindows"/> windows, counted from when
+    /// the replicas added for it were all serving (slow-starting replicas let a bigger backlog build).
+    /// </summary>
+    private static bool BacklogDraining(Reading r) =>
+        r.State.LastExplainedMiss is { } explained && r.Now - Later(explained, r.StableSince) < r.Window * ExplainedMissWindows;
+
+    /// <summary>
+    /// Protects against histogram jitter: a miss counts once every reading has missed for a whole window, a near miss
+    /// only after <see cref="NearMissWindows"/>. Since when the miss has lasted, or null while it is too short.
+    /// </summary>
+    private static DateTimeOffset? MissLastingSince(Reading r)
+    {
+        var needed = r.ClearMiss ? r.Window : r.Window * NearMissWindows;
+        return r.State.MissingSince is { } missing && r.Now - missing >= needed ? missing : null;
+    }
+
+    /// <summary>
+    /// Protects against blaming the replicas for a miss at a clearly lower load than one they met not long ago,
+    /// unless it is a clear miss that has lasted <see cref="OverrideWindows"/> windows (capacity changed: a slower release).
+    /// </summary>
+    private static bool MetAtHigherLoad(Reading r, CapacityEvidence? bestMet, DateTimeOffset missing)
+    {
+        var clearAndLasting = r.ClearMiss && r.Now - missing >= r.Window * OverrideWindows;
+        return bestMet is not null && r.Utilisation < bestMet.Utilisation * ClearlyLower && !clearAndLasting;
+    }
+
+    /// <summary>
+    /// Protects against lowering again when a lowering did not help (a slow dependency, not the replicas): remembered
+    /// for <see cref="NonResponseWindows"/> windows, and for as long as the miss it was made for lasts.
+    /// </summary>
+    private static CapacityEvidence? LoweringDidNotHelp(Reading r, DateTimeOffset missing) =>
+        r.State.LastLowered is { } last && (r.Now - last.Time < r.Window * NonResponseWindows || missing <= last.Time)
+        && r.Utilisation < last.Utilisation * ClearlyLower && r.Latency >= last.Latency * ClearlyLower
+            ? last
+            : null;
+
+    /// <summary>
+    /// The lowering: the utilisation carried now, scaled by <c>objective / p99</c> within
+    /// [<see cref="MinCorrection"/>, <see cref="MaxCorrection"/>]; null when that is no lower.
+    /// </summary>
+    private static Outcome? Lower(Reading r)
+    {
+        var learned = Math.Max(MinFactor, r.Utilisation * Math.Clamp(r.Objective / r.Latency, MinCorrection, MaxCorrection));
+        if (learned >= r.Factor) return null;
+        return new Outcome(learned, true, new CapacityEvidence(r.Utilisation, r.Latency, r.Now),
+            Reason: CapacityReasons.CapacityLowered, Facts: new CapacityFacts(r.Utilisation, r.Latency, r.Objective));
+    }
+
+    /// <summary>Protects against a factor lowered for good: met at a utilisation above it, the factor rises to it (never above the targets).</summary>
+    private static Outcome? Raise(Reading r, Outcome unchanged)
+    {
+        if (!(r.Utilisation > r.Factor && r.Factor < 1.0)) return null;
+        var learned = Math.Min(1.0, r.Utilisation);
+        return new Outcome(learned, true, BestMet: unchanged.BestMet,
+            Reason: CapacityReasons.CapacityRaised, Facts: new CapacityFacts(r.Utilisation, r.Latency, r.Objective));
     }
 
     private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
@@ -179,7 +339,6 @@ internal static class CapacityLearner
         var probed = Math.Min(Math.Min(1.0, ceiling), factor * (1 + ProbeStep));
         if (!(probed > factor)) return null;
         return new Outcome(probed, true,
-            $"objective met for {Fmt.Duration(now - meeting)}, p99 {Fmt.Latency(latency)} and {Fmt.Latency(previous)} before it at most {Fmt.Percent(ProbeMargin)} of it, "
-            + $"at {Fmt.Percent(utilisation)} of target per replica: capacity probed up to {Fmt.Percent(probed)} of target");
+            Reason: CapacityReasons.CapacityProbed, Facts: new CapacityFacts(utilisation, latency, objective, Since: now - meeting, Previous: previous));
     }
 }

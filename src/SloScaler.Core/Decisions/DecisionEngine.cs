@@ -9,7 +9,10 @@ namespace SloScaler.Core.Decisions;
 /// The decision engine: a pure function of (policy, observation, remembered state, now) to a
 /// decision and the new state. A short pipeline of named stages: learn capacity → size from the
 /// load (with forecast and tolerance) → keep the SLO and the unknowns from scaling in → stabilize
-/// → rate-limit and clamp, every stage leaving its contribution in the decision.
+/// → rate-limit and clamp, every stage leaving its contribution in the decision: its replicas, a reason
+/// from a closed set (<see cref="CapacityReasons"/>, <see cref="LoadReasons"/>, <see cref="SloReasons"/>,
+/// <see cref="UnavailableReasons"/>, <see cref="Behavior.StageReasons"/>) and a message built from that reason.
+/// The learner's state changes live in <see cref="CapacityLearner"/>.
 /// </summary>
 public static class DecisionEngine
 {
@@ -34,58 +37,47 @@ public static class DecisionEngine
         var ready = observation.ReadyReplicas ?? current;
         var stableSince = ready == current ? state.StableSince ?? now : (DateTimeOffset?)null;
 
-        // Streaks of misses and mets, and the last latency, hold only across evaluations that follow each
-        // other: a gap (unknown latency, an operator restart, a night without traffic) starts them afresh.
-        var continuous = state.LastEvaluationTime is { } previousEvaluation && now - previousEvaluation <= policy.Interval * 2;
-        var evidence = continuous ? state : state with { MissingSince = null, MeetingSince = null, LastLatency = null };
-
-        // 1. Learn capacity from latency, 2. size from the load (forecast, tolerance).
+        // 1. Capacity learning, 2. load sizing (with forecast and tolerance).
+        var evidence = CapacityLearner.Evidence(policy, state, now);
         var capacity = CapacityLearner.Learn(policy, observation, evidence with { StableSince = stableSince }, now);
         var sizing = Sizing.Run(policy, observation, state, capacity.Factor, now);
         var recommendation = sizing.Replicas ?? current;
-        if (capacity.Changed)
-        {
-            var before = Sizing.Run(policy, observation, state, state.CapacityFactor, now);
-            parts.Add(before.Text);
-            parts.Add($"{capacity.Note} → {recommendation}");
-        }
-        else
-        {
-            parts.Add(sizing.Text);
-            if (capacity.Note is not null) parts.Add(capacity.Note);
-        }
-        stages.Add(new StageContribution("Load", recommendation, sizing.Replicas is null ? "LoadUnknown" : "LoadSized", sizing.Text));
+        stages.Add(CapacityStage(capacity, recommendation));
+        stages.Add(LoadStage(sizing, recommendation));
+        parts.AddRange(LoadText(policy, observation, state, now, sizing, capacity, recommendation));
 
-        // 3. Keep the SLO, and never let unknown data scale in.
-        var (guarded, sloReason, sloMessage) = GuardScaleIn(policy, recommendation, current, latency, objective, sizing, idle);
+        // 3. SLO guard: keep the SLO, and never let unknown data scale in.
+        var slo = GuardScaleIn(recommendation, current, latency, objective, sizing, idle);
+        var sloMessage = SloText(slo, recommendation, current, latency, objective, sizing);
         if (sloMessage is not null) parts.Add(sloMessage);
-        recommendation = guarded;
-        stages.Add(new StageContribution("Slo", recommendation, sloReason, sloMessage ?? "no SLO correction"));
+        recommendation = slo.Replicas;
+        stages.Add(new StageContribution(StageNames.Slo, recommendation, slo.Reason, sloMessage ?? "no SLO correction"));
 
-        // 4. Unavailable metrics, or stabilization and rate limits.
+        // 4. Unknowns (metrics unavailable too long), or 5. stabilization and 6. rate limits.
         var behavior = state.Behavior;
         int recommended;
         string? limitedBy = null;
         DecisionResult? result = null;
         if (failures >= policy.OnMetricsUnavailable.AfterFailures)
         {
-            var (replicas, held, message) = Unavailable(policy, current, failures);
+            var (replicas, reason) = Unavailable(policy, current);
+            var message = UnavailableText(reason, replicas, policy, current, failures);
             recommended = replicas;
-            result = held;
+            result = reason == UnavailableReasons.Fallback ? DecisionResult.Fallback : DecisionResult.Held;
             parts.Add(message);
-            stages.Add(new StageContribution("MetricsUnavailable", replicas, held.ToString(), message));
+            stages.Add(new StageContribution(StageNames.MetricsUnavailable, replicas, reason, message));
         }
         else
         {
             var (stabilized, newBehavior) = Stabilization.Apply(current, recommendation, policy.Behavior, behavior, now);
-            stages.Add(new StageContribution("Stabilization", stabilized.Replicas, stabilized.Reason, stabilized.Message));
+            stages.Add(new StageContribution(StageNames.Stabilization, stabilized.Replicas, stabilized.Reason, stabilized.Message));
             if (stabilized.Replicas != recommendation)
             {
                 limitedBy = stabilized.Reason;
                 parts.Add(StageText.Stabilized(stabilized, recommendation, policy.Behavior));
             }
             var limited = RateLimits.Apply(current, stabilized.Replicas, policy.MinReplicas, policy.MaxReplicas, policy.Behavior, newBehavior, now);
-            stages.Add(new StageContribution("RateLimit", limited.Replicas, limited.Reason, limited.Message));
+            stages.Add(new StageContribution(StageNames.RateLimit, limited.Replicas, limited.Reason, limited.Message));
             if (limited.Replicas != stabilized.Replicas)
             {
                 limitedBy = limited.Reason;
@@ -95,6 +87,7 @@ public static class DecisionEngine
             recommended = limited.Replicas;
         }
 
+        // Manual mode keeps its replicas, and says what elastic scaling would set.
         var desired = recommended;
         if (policy.Mode == ScalingMode.Manual)
         {
@@ -133,23 +126,36 @@ public static class DecisionEngine
         var newState = state with
         {
             Behavior = behavior,
-            CapacityFactor = capacity.Factor,
-            CapacityLearnedAt = capacity.Changed ? now : state.CapacityLearnedAt,
             ConsecutiveFailures = failures,
             LastScaleTime = scaled ? now : state.LastScaleTime,
             StableSince = scaled ? null : stableSince,
             LastEvaluationTime = now,
-            LastLatency = latency,
-            LastExplainedMiss = sloMet == false && sizing.Replicas > current ? now : sloMet == true ? null : state.LastExplainedMiss,
             LoadHistory = sizing.History,
-            MissingSince = sloMet == false ? evidence.MissingSince ?? now : null,
-            MeetingSince = sloMet == true ? evidence.MeetingSince ?? now : null,
-            LastLowered = capacity.Lowered ?? (capacity.Changed ? null : state.LastLowered),
-            MissedAt = capacity.Lowered ?? state.MissedAt,
-            BestMet = capacity.Lowered is null ? capacity.BestMet : null,
             Attainment = attainment,
         };
-        return (decision, newState);
+        return (decision, CapacityLearner.Remember(newState, evidence, capacity, latency, objective, sizing.Replicas, current, now));
+    }
+
+    /// <summary>The capacity stage: the learned factor, and the replicas the load asks for at it.</summary>
+    private static StageContribution CapacityStage(CapacityLearner.Outcome capacity, int recommendation) =>
+        new(StageNames.Capacity, recommendation, capacity.Reason, capacity.Note ?? $"capacity {Fmt.Percent(capacity.Factor)} of target");
+
+    /// <summary>The load stage: the replicas the load asks for, or unknown.</summary>
+    private static StageContribution LoadStage(Sizing.Outcome sizing, int recommendation) =>
+        new(StageNames.Load, recommendation, sizing.Replicas is null ? LoadReasons.LoadUnknown : LoadReasons.LoadSized, sizing.Text);
+
+    /// <summary>The sizing in words; when capacity changed, the sizing at the old factor first, then the change.</summary>
+    private static IEnumerable<string> LoadText(
+        PolicySettings policy, Observation observation, EngineState state, DateTimeOffset now, Sizing.Outcome sizing, CapacityLearner.Outcome capacity, int recommendation)
+    {
+        if (capacity.Changed)
+        {
+            yield return Sizing.Run(policy, observation, state, state.CapacityFactor, now).Text;
+            yield return $"{capacity.Note} → {recommendation}";
+            yield break;
+        }
+        yield return sizing.Text;
+        if (capacity.Note is not null) yield return capacity.Note;
     }
 
     private static List<string> DescribeUnknowns(PolicySettings policy, Observation observation, bool idle)
@@ -180,51 +186,71 @@ public static class DecisionEngine
     /// <summary>Extra replicas, as a fraction, while a backlog drains.</summary>
     public const double BacklogHeadroom = 0.2;
 
-    private static (int Replicas, string Reason, string? Message) GuardScaleIn(
-        PolicySettings policy, int recommendation, int current, double? latency, double objective, Sizing.Outcome sizing, bool idle)
+    private readonly record struct SloGuard(int Replicas, string Reason);
+
+    /// <summary>The SLO guard: one rule per line, the first that applies wins.</summary>
+    private static SloGuard GuardScaleIn(int recommendation, int current, double? latency, double objective, Sizing.Outcome sizing, bool idle)
     {
-        var p99 = latency is { } l ? $"p99 {Fmt.Latency(l)}" : "p99 unknown";
-        if (sizing.Replicas is null)
-            return (current, "LoadUnknown", $"load unknown → keep {current}");
-        if (sizing.AnyUnknown && recommendation < current)
-            return (current, "LoadUnknown", $"some load unknown → no scale-in below {current}");
-        if (latency is null && idle)
-            return (recommendation, "NoTraffic", recommendation < current ? "no requests, so no p99 to wait for" : null);
-        if (latency is null)
-            return recommendation < current ? (current, "LatencyUnknown", $"{p99} → no scale-in below {current}") : (recommendation, "LatencyUnknown", null);
+        // Nothing to size from: a blind scaler keeps what it has.
+        if (sizing.Replicas is null) return new(current, SloReasons.LoadUnknown);
+        // A parameter we cannot see may be the one that needs the replicas: no scale-in.
+        if (sizing.AnyUnknown && recommendation < current) return new(current, SloReasons.LoadUnknown);
+        // No requests at all: there is no p99 to wait for, so scale-in is safe.
+        if (latency is null && idle) return new(recommendation, SloReasons.NoTraffic);
+        // Unknown latency may hide a miss: no scale-in.
+        if (latency is null) return new(Math.Max(recommendation, current), SloReasons.LatencyUnknown);
         if (latency > objective)
         {
-            var missed = $"{p99} > {Fmt.Latency(objective)}";
             // Far over the objective with the load already sized for: a backlog is queued. Replicas
             // sized exactly for the arrivals drain it only with what capacity they have to spare.
             if (latency > objective * BacklogLatencyFactor && recommendation >= current && recommendation > 0)
-            {
-                var drain = (int)Math.Ceiling(recommendation * (1 + BacklogHeadroom));
-                return (drain, "SloMissed", $"{missed}: backlog queued → +{Fmt.Percent(BacklogHeadroom)} to drain it → {drain}");
-            }
-            return recommendation < current
-                ? (current, "SloMissed", $"{missed} → no scale-in below {current}")
-                : (recommendation, "SloMissed", $"{missed} → {recommendation}");
+                return new((int)Math.Ceiling(recommendation * (1 + BacklogHeadroom)), SloReasons.BacklogQueued);
+            // A miss never scales in: fewer replicas would make it worse.
+            return new(Math.Max(recommendation, current), SloReasons.SloMissed);
         }
-        return (recommendation, "SloMet", null);
+        return new(recommendation, SloReasons.SloMet);
     }
 
-    private static (int Replicas, DecisionResult Result, string Message) Unavailable(PolicySettings policy, int current, int failures)
+    /// <summary>The SLO guard's outcome in words; null when it has nothing to say.</summary>
+    private static string? SloText(SloGuard guard, int recommendation, int current, double? latency, double objective, Sizing.Outcome sizing)
+    {
+        var p99 = latency is { } l ? $"p99 {Fmt.Latency(l)}" : "p99 unknown";
+        var missed = $"{p99} > {Fmt.Latency(objective)}";
+        return guard.Reason switch
+        {
+            SloReasons.LoadUnknown when sizing.Replicas is null => $"load unknown → keep {current}",
+            SloReasons.LoadUnknown => $"some load unknown → no scale-in below {current}",
+            SloReasons.NoTraffic => recommendation < current ? "no requests, so no p99 to wait for" : null,
+            SloReasons.LatencyUnknown => recommendation < current ? $"{p99} → no scale-in below {current}" : null,
+            SloReasons.BacklogQueued => $"{missed}: backlog queued → +{Fmt.Percent(BacklogHeadroom)} to drain it → {guard.Replicas}",
+            SloReasons.SloMissed => recommendation < current ? $"{missed} → no scale-in below {current}" : $"{missed} → {recommendation}",
+            _ => null,
+        };
+    }
+
+    /// <summary>The unknowns stage, once metrics stayed unavailable for <c>afterFailures</c> evaluations.</summary>
+    private static (int Replicas, string Reason) Unavailable(PolicySettings policy, int current)
     {
         var settings = policy.OnMetricsUnavailable;
+        // Blind, go to the fallback, but never below current: a scale-in without data may be the one that misses.
         if (settings.Action == MetricsUnavailableAction.Fallback && settings.FallbackReplicas is { } fallback)
-        {
-            var target = Math.Clamp(Math.Max(current, fallback), policy.MinReplicas, policy.MaxReplicas);
-            return (target, DecisionResult.Fallback,
-                $"metrics unavailable for {failures} evaluations → Fallback to {target}" + (fallback < current ? $" (never below current {current} while blind)" : ""));
-        }
-        return (current, DecisionResult.Held, $"metrics unavailable for {failures} evaluations → Hold {current}");
+            return (Math.Clamp(Math.Max(current, fallback), policy.MinReplicas, policy.MaxReplicas), UnavailableReasons.Fallback);
+        // Blind, hold: the replicas that were right a moment ago are the best guess there is.
+        return (current, UnavailableReasons.Held);
     }
+
+    /// <summary>The unknowns stage's outcome in words.</summary>
+    private static string UnavailableText(string reason, int replicas, PolicySettings policy, int current, int failures) =>
+        reason == UnavailableReasons.Fallback
+            ? $"metrics unavailable for {failures} evaluations → Fallback to {replicas}"
+                + (policy.OnMetricsUnavailable.FallbackReplicas < current ? $" (never below current {current} while blind)" : "")
+            : $"metrics unavailable for {failures} evaluations → Hold {current}";
 
     private static TimeSpan Evaluated(DateTimeOffset? last, DateTimeOffset now, TimeSpan interval)
     {
         if (last is not { } previous || now <= previous) return interval;
         var elapsed = now - previous;
-        return elapsed > interval * 2 ? interval : elapsed;
+        // After a gap, only one interval counts as evaluated: the SLO was not watched in between.
+        return CapacityLearner.Follows(previous, now, interval) ? elapsed : interval;
     }
 }

@@ -16,7 +16,25 @@ namespace SloScaler.Core.Decisions;
 /// </summary>
 internal static class Forecaster
 {
+    /// <summary>A line needs this many samples to have a standard error (n − 2 degrees of freedom ≥ 1).</summary>
     private const int MinSamples = 3;
+
+    /// <summary>
+    /// A parabola needs this many samples: its three coefficients plus one, so its residuals can tell a curve
+    /// from the noise (<see cref="CurvatureSignificance"/>).
+    /// </summary>
+    private const int ParabolaMinSamples = 4;
+
+    /// <summary>
+    /// Normal equations whose determinant is no larger than this are singular (samples at nearly the same
+    /// times): no parabola is fitted. Far below the determinant of samples seconds apart.
+    /// </summary>
+    private const double SingularDeterminant = 1e-9;
+
+    /// <summary>
+    /// The forecast never exceeds the current load by more than this fraction: a step seen through a rate
+    /// window looks like a steep ramp, and extrapolating it would overshoot.
+    /// </summary>
     public const double MaxUplift = 0.25;
 
     /// <summary>A rise within one interval above this fraction reads as a step, not noise.</summary>
@@ -175,7 +193,7 @@ internal static class Forecaster
     /// <summary>Least squares y = a + b·x + c·x² with x the seconds before <paramref name="now"/> (four samples or more).</summary>
     private static ParabolaFit? Parabola(IReadOnlyList<TimedValue> samples, DateTimeOffset now)
     {
-        if (samples.Count < 4) return null;
+        if (samples.Count < ParabolaMinSamples) return null;
         double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, t0 = 0, t1 = 0, t2 = 0;
         foreach (var s in samples.Each())
         {
@@ -192,7 +210,7 @@ internal static class Forecaster
         }
         // Cramer's rule on the normal equations [s0 s1 s2; s1 s2 s3; s2 s3 s4]·(a, b, c) = (t0, t1, t2).
         var det = Det(s0, s1, s2, s1, s2, s3, s2, s3, s4);
-        if (!(Math.Abs(det) > 1e-9)) return null;
+        if (!(Math.Abs(det) > SingularDeterminant)) return null;
         var a = Det(t0, s1, s2, t1, s2, s3, t2, s3, s4) / det;
         var b = Det(s0, t0, s2, s1, t1, s3, s2, t2, s4) / det;
         var c = Det(s0, s1, t0, s1, s2, t1, s2, s3, t2) / det;

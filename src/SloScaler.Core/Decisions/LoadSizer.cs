@@ -9,6 +9,12 @@ namespace SloScaler.Core.Decisions;
 /// </summary>
 internal static class LoadSizer
 {
+    /// <summary>
+    /// A ratio this little above a whole number is that number: floating-point noise (8.0000000001) must not ask
+    /// for another replica. Far below any load's real resolution, far above a double's rounding error near it.
+    /// </summary>
+    public const double CeilingSlack = 1e-9;
+
     public static int Replicas(double load, double perReplica, int currentReplicas, PolicySettings policy)
     {
         if (load <= 0) return 0;
@@ -18,8 +24,7 @@ internal static class LoadSizer
             if (ratio >= 1.0 - policy.ScaleDownTolerance && ratio <= 1.0 + policy.ScaleUpTolerance) return currentReplicas;
         }
         var raw = load / perReplica;
-        // Guard against 8.0000000001 becoming 9 through floating-point noise.
-        var replicas = Math.Ceiling(raw - 1e-9);
+        var replicas = Math.Ceiling(raw - CeilingSlack);
         return replicas >= int.MaxValue ? int.MaxValue : (int)replicas;
     }
 

@@ -60,7 +60,7 @@ internal static class Sizing
                 ? $"{name} {Fmt.Num(value)} (stepped up: ≈{Fmt.Num(f)} now)"
                 : $"{name} {Fmt.Num(value)} (trend → {Fmt.Num(f)} in {Fmt.Latency(Horizon(policy))})"
             : $"{name} {Fmt.Num(value)}";
-        var within = replicas == current && current > 0 && Math.Ceiling((forecast ?? value) / perReplica - 1e-9) != current ? " (within tolerance)" : "";
+        var within = replicas == current && current > 0 && Math.Ceiling((forecast ?? value) / perReplica - LoadSizer.CeilingSlack) != current ? " (within tolerance)" : "";
         return $"{load} / {Fmt.Num(perReplica)} per replica → {replicas}{within}";
     }
 }

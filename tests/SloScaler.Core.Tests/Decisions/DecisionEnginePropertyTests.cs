@@ -133,7 +133,8 @@ public sealed class DecisionEnginePropertyTests
         {
             var a = DecisionEngine.Decide(h.Policy, Observe(load, latency, h.Current), h.State, Next(h.Ticks));
             var b = DecisionEngine.Decide(h.Policy, Observe(load, latency, h.Current), h.State, Next(h.Ticks));
-            return a.Decision.DesiredReplicas == b.Decision.DesiredReplicas && a.Decision.Reason == b.Decision.Reason && Json(a.State) == Json(b.State);
+            return a.Decision.DesiredReplicas == b.Decision.DesiredReplicas && a.Decision.Reason == b.Decision.Reason
+                && a.Decision.Stages.SequenceEqual(b.Decision.Stages) && Json(a.State) == Json(b.State);
         }, iter: 100);
 
     [Fact]

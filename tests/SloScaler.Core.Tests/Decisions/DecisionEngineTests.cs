@@ -33,7 +33,8 @@ public sealed class DecisionEngineTests
         var (d, _) = DecisionEngine.Decide(policy, Observe(240, 0.1, 2, null, ("fanout", 65.0)), EngineState.Empty, T0);
         Assert.Equal(7, d.DesiredReplicas); // rps → 2, fanout 65/10 → 7
         Assert.Equal([2, 7], d.Loads.Select(l => l.Replicas!.Value));
-        Assert.Contains("fanout 65 / 10 per replica → 7", d.Reason, StringComparison.Ordinal);
+        Assert.Equal(10, d.Loads[1].PerReplica);
+        Assert.Equal(LoadReasons.LoadSized, Stage(d, StageNames.Load).Reason);
     }
 
     // Rule 4: tolerance against flapping: 0.1 for scale-down as HPA; 0 for scale-up by default,
@@ -55,7 +56,7 @@ public sealed class DecisionEngineTests
         var policy = SomePolicy.Settings(behavior: Unlimited) with { ScaleUpTolerance = 0.1 };
         var (d, _) = DecisionEngine.Decide(policy, Observe(1300, 0.1, 10), EngineState.Empty, T0);
         Assert.Equal(10, d.DesiredReplicas);
-        Assert.Contains("(within tolerance)", d.Reason, StringComparison.Ordinal);
+        Assert.Equal(10, d.Loads[0].Replicas); // ceil(1300 / 120) = 11 without the tolerance
     }
 
     [Fact]
@@ -104,7 +105,7 @@ public sealed class DecisionEngineTests
         var (d, _) = DecisionEngine.Decide(SomePolicy.Settings(), Observe(100 * 120, 0.1, current), EngineState.Empty, T0);
         Assert.Equal(expected, d.DesiredReplicas);
         Assert.Equal(StageReasons.ScaleUpLimit, d.LimitedBy);
-        Assert.Contains($"scale-up limited to {expected}", d.Reason, StringComparison.Ordinal);
+        Assert.Equal(expected, Stage(d, StageNames.RateLimit).Replicas);
     }
 
     [Fact]
@@ -116,7 +117,7 @@ public sealed class DecisionEngineTests
         var (d, _) = DecisionEngine.Decide(SomePolicy.Settings(behavior: behavior), Observe(913, 0.1, 4), EngineState.Empty, T0);
         Assert.Equal(5, d.DesiredReplicas);
         Assert.Equal("rps 913 / 120 per replica → 8; scale-up limited to 5 by 1 pods per 15s; scale 4 → 5", d.Reason);
-        Assert.Equal(["Load", "Slo", "Stabilization", "RateLimit"], d.Stages.Select(s => s.Stage));
+        Assert.Equal(["Capacity", "Load", "Slo", "Stabilization", "RateLimit"], d.Stages.Select(s => s.Stage));
     }
 
     // Rule 4: scale-down stabilization window (default 300 s) holds the highest recent recommendation.
@@ -148,7 +149,7 @@ public sealed class DecisionEngineTests
         var (d, _) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(240, 0.4, 10), EngineState.Empty, T0);
         Assert.Equal(10, d.DesiredReplicas);
         Assert.False(d.SloMet);
-        Assert.Contains("p99 400ms > 250ms → no scale-in below 10", d.Reason, StringComparison.Ordinal);
+        Assert.Equal((10, SloReasons.SloMissed), (Stage(d, StageNames.Slo).Replicas, Stage(d, StageNames.Slo).Reason));
     }
 
     // Rule 2: far over the objective with the load already sized for, a backlog is queued: add headroom to drain it.
@@ -157,7 +158,7 @@ public sealed class DecisionEngineTests
     {
         var (d, _) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(4800, 10, 40, 40), EngineState.Empty, T0);
         Assert.Equal(48, d.DesiredReplicas); // 40 for the arrivals + 20 %
-        Assert.Contains("p99 10s > 250ms: backlog queued → +20% to drain it → 48", d.Reason, StringComparison.Ordinal);
+        Assert.Equal((48, SloReasons.BacklogQueued), (Stage(d, StageNames.Slo).Replicas, Stage(d, StageNames.Slo).Reason));
     }
 
     [Fact]
@@ -175,7 +176,8 @@ public sealed class DecisionEngineTests
         var (d, s) = DecisionEngine.Decide(policy, Observe(913, 0.312, 8, 8), MissingFor(TimeSpan.FromMinutes(2), 0.3), T0);
         Assert.True(s.CapacityFactor < 1);
         Assert.True(d.DesiredReplicas > 8, d.Reason);
-        Assert.StartsWith("rps 913 / 120 per replica → 8; p99 312ms > 250ms at 95.1% of target per replica: capacity learned", d.Reason, StringComparison.Ordinal);
+        Assert.Equal(CapacityReasons.CapacityLowered, Stage(d, StageNames.Capacity).Reason);
+        Assert.Equal(new CapacityEvidence(913.0 / 960, 0.312, T0), s.LastLowered);
         Assert.Equal(new CapacityEvidence(913.0 / 960, 0.312, T0), s.LastLowered);
     }
 
@@ -215,7 +217,7 @@ public sealed class DecisionEngineTests
         var (d, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(600, 0.33, 8, 8), state, T0);
         Assert.Equal(0.8, s.CapacityFactor);
         Assert.Equal(8, d.DesiredReplicas);
-        Assert.Contains("p99 330ms at 62.5% of target per replica did not improve on 312ms at 95%: not a capacity problem, capacity stays 80% of target", d.Reason, StringComparison.Ordinal);
+        Assert.Equal(CapacityReasons.LoweringDidNotHelp, Stage(d, StageNames.Capacity).Reason);
     }
 
     [Fact]
@@ -261,7 +263,7 @@ public sealed class DecisionEngineTests
         var state = MissingFor(TimeSpan.FromMinutes(2), 0.3) with { BestMet = new CapacityEvidence(0.95, 0.2, T0 - TimeSpan.FromMinutes(5)) };
         var (d, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(600, 0.312, 8, 8), state, T0);
         Assert.Equal(1.0, s.CapacityFactor);
-        Assert.Contains("p99 312ms at 62.5% of target per replica, but met at 95% 5m ago: not a capacity problem", d.Reason, StringComparison.Ordinal);
+        Assert.Equal(CapacityReasons.MetAtHigherLoad, Stage(d, StageNames.Capacity).Reason);
     }
 
     [Fact]
@@ -305,7 +307,7 @@ public sealed class DecisionEngineTests
         var state = MissingFor(TimeSpan.FromMinutes(25), 0.33) with { CapacityFactor = 0.8, LastLowered = new CapacityEvidence(0.95, 0.312, T0 - TimeSpan.FromMinutes(20)) };
         var (d, s) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(600, 0.33, 8, 8), state, T0);
         Assert.Equal(0.8, s.CapacityFactor);
-        Assert.Contains("not a capacity problem", d.Reason, StringComparison.Ordinal);
+        Assert.Equal(CapacityReasons.LoweringDidNotHelp, Stage(d, StageNames.Capacity).Reason);
     }
 
     [Fact]
@@ -338,7 +340,8 @@ public sealed class DecisionEngineTests
         var loads = new[] { 1000.0, 1080, 1000, 1080, 1000, 1080, 1000, 1300 };
         for (var i = 0; i < loads.Length; i++)
             (last, state) = DecisionEngine.Decide(policy, Observe(loads[i], 0.1, 10), state, T0 + (Tick * i));
-        Assert.DoesNotContain("stepped up", last.Reason, StringComparison.Ordinal);
+        Assert.Null(last.Loads[0].Forecast);
+        Assert.Equal(11, last.DesiredReplicas); // ceil(1300 / 120), not a step × 4
     }
 
     [Fact]
@@ -456,7 +459,7 @@ public sealed class DecisionEngineTests
     {
         var (d, _) = DecisionEngine.Decide(SomePolicy.Settings(behavior: Unlimited), Observe(120, null, 10), EngineState.Empty, T0);
         Assert.Equal(10, d.DesiredReplicas);
-        Assert.Contains("p99 unknown → no scale-in below 10", d.Reason, StringComparison.Ordinal);
+        Assert.Equal(SloReasons.LatencyUnknown, Stage(d, StageNames.Slo).Reason);
     }
 
     [Fact]
@@ -468,7 +471,7 @@ public sealed class DecisionEngineTests
         Assert.Equal(2, d.DesiredReplicas);
         Assert.True(d.MetricsAvailable);
         Assert.Equal(0, s.ConsecutiveFailures);
-        Assert.Contains("no requests, so no p99 to wait for", d.Reason, StringComparison.Ordinal);
+        Assert.Equal(SloReasons.NoTraffic, Stage(d, StageNames.Slo).Reason);
     }
 
     [Fact]
@@ -527,7 +530,8 @@ public sealed class DecisionEngineTests
         }
         Assert.All(results.Take(2), d => Assert.Equal(current, d.DesiredReplicas));
         Assert.Equal(expected, results[2].DesiredReplicas);
-        Assert.Contains($"metrics unavailable for 3 evaluations → {action}", results[2].Reason, StringComparison.Ordinal);
+        Assert.Equal(action == MetricsUnavailableAction.Hold ? UnavailableReasons.Held : UnavailableReasons.Fallback, Stage(results[2], StageNames.MetricsUnavailable).Reason);
+        Assert.All(results.Take(2), r => Assert.DoesNotContain(r.Stages, st => st.Stage == StageNames.MetricsUnavailable));
     }
 
     [Fact]
@@ -548,7 +552,6 @@ public sealed class DecisionEngineTests
         Assert.Equal(20, d.RecommendedReplicas);
         Assert.Equal(DecisionResult.Manual, d.Result);
         Assert.False(d.SloMet);
-        Assert.Contains("Manual: keep 6 (elastic would set 20)", d.Reason, StringComparison.Ordinal);
     }
 
     // Rule 8: state needed after a restart.
@@ -588,7 +591,7 @@ public sealed class DecisionEngineTests
         var run = RunAgainst(hours: 8, t => t < TimeSpan.FromMinutes(30) ? 0.6 : 1.0, SmoothLatency);
         var lowest = run.Factors.Take(run.StepsAt(TimeSpan.FromMinutes(30))).Min();
         Assert.True(lowest <= 0.7, $"capacity was not learned lower during the slowdown: {lowest}");
-        Assert.Contains(run.Reasons, r => r.Contains("capacity probed up to", StringComparison.Ordinal));
+        Assert.Contains(CapacityReasons.CapacityProbed, run.CapacityCodes);
         // Within three hours, back up to just below the utilisation of the miss that lowered it; once that miss
         // is six hours old, all the way.
         var missedAt = run.States.First(s => s.MissedAt is not null).MissedAt!.Utilisation;
@@ -605,7 +608,7 @@ public sealed class DecisionEngineTests
         // A p99 of 100 ms at any load the replicas can carry (60 % of the declared target), and a miss
         // over it: a p99 far under the objective says nothing about where the cliff is.
         var run = RunAgainst(hours: 6, _ => 0.6, (utilisation, objective) => utilisation <= 1 ? 0.1 : objective * 4);
-        var lowerings = run.Reasons.Count(r => r.Contains("capacity learned", StringComparison.Ordinal));
+        var lowerings = run.CapacityCodes.Count(r => r == CapacityReasons.CapacityLowered);
         Assert.True(lowerings <= 2, $"capacity was learned lower {lowerings} times in 6 h: probes kept walking it over the cliff");
         Assert.True(run.MissesAfter(TimeSpan.FromHours(2)) == 0, $"{run.MissesAfter(TimeSpan.FromHours(2))} missed evaluations after the first two hours");
         Assert.True(run.Factors[^1] <= 0.6, $"capacity {run.Factors[^1]:0.00} of target is above what replicas carry");
@@ -634,7 +637,7 @@ public sealed class DecisionEngineTests
         var (d, s) = DecisionEngine.Decide(policy, Observe(1440, 0.15, 20, 20), LoweredLongAgo(lastLatency: 0.15) with { BestMet = met }, T0);
 
         Assert.Equal(0.63, s.CapacityFactor, 9);
-        Assert.Contains("capacity probed up to 63% of target", d.Reason, StringComparison.Ordinal);
+        Assert.Equal(CapacityReasons.CapacityProbed, Stage(d, StageNames.Capacity).Reason);
         Assert.Equal(T0, s.CapacityLearnedAt);
         Assert.Equal(met with { Utilisation = 0.6, Latency = 0.15, Time = T0 }, s.BestMet);
     }
@@ -679,7 +682,9 @@ public sealed class DecisionEngineTests
     private static double SmoothLatency(double utilisation, double objective) =>
         objective * Math.Min(20, 0.4 + (0.6 * Math.Pow(utilisation, 6)));
 
-    private sealed record ProbeRun(List<double> Factors, List<int> Replicas, List<string> Reasons, List<bool> Met, List<EngineState> States)
+    private static StageContribution Stage(Decision d, string name) => d.Stages.Single(s => s.Stage == name);
+
+    private sealed record ProbeRun(List<double> Factors, List<int> Replicas, List<string> CapacityCodes, List<bool> Met, List<EngineState> States)
     {
         public int StepsAt(TimeSpan t) => (int)(t / Tick);
 
@@ -708,7 +713,7 @@ public sealed class DecisionEngineTests
             replicas = d.DesiredReplicas;
             run.Factors.Add(s.CapacityFactor);
             run.Replicas.Add(replicas);
-            run.Reasons.Add(d.Reason);
+            run.CapacityCodes.Add(Stage(d, StageNames.Capacity).Reason);
             run.Met.Add(p99 <= objective);
             run.States.Add(s);
         }
