@@ -4,19 +4,9 @@ namespace SloScaler.Load.Tests.Support;
 /// A server on 127.0.0.1 that answers at once, except that every request arriving in its first
 /// <c>stall</c> after start is held until the stall ends (a GC pause, a full disk, a lock).
 /// </summary>
-public sealed class StallServer : IAsyncDisposable
+public static class StallServer
 {
-    private readonly WebApplication _app;
-
-    private StallServer(WebApplication app, Uri address)
-    {
-        _app = app;
-        Address = address;
-    }
-
-    public Uri Address { get; }
-
-    public static async Task<StallServer> StartAsync(TimeSpan stall)
+    public static Task<LoopbackApp> StartAsync(TimeSpan stall)
     {
         var builder = WebApplication.CreateSlimBuilder(["--urls", "http://127.0.0.1:0"]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -27,16 +17,7 @@ public sealed class StallServer : IAsyncDisposable
             await stallEnds.ConfigureAwait(false);
             return Results.Text("ok\n");
         });
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await app.StartAsync(timeout.Token);
-        return new StallServer(app, new Uri(app.Urls.Single()));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await _app.StopAsync(timeout.Token);
-        await _app.DisposeAsync();
+        return LoopbackApp.StartAsync(app);
     }
 
     private static Task TaskCompletionSourceAfter(TimeSpan stall, IHostApplicationLifetime lifetime)
