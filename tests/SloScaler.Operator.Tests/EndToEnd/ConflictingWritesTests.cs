@@ -58,7 +58,7 @@ public sealed class ConflictingWritesTests(PrometheusFixture prometheus, KubeFix
 
         // Foreign status writes (another controller, a person with kubectl) every 100 ms, while the
         // target is scaled behind the operator's back and it scales back; they go on for three more
-        // intervals after that, so the last write before things settle is someone else's.
+        // intervals after that. Each write's answer from the API server shows it landed.
         using var stop = new CancellationTokenSource(StormBound);
         var storm = WriteForeignStatusAsync(ns, stop.Token);
         int foreignWrites;
@@ -75,9 +75,8 @@ public sealed class ConflictingWritesTests(PrometheusFixture prometheus, KubeFix
             await stop.CancelAsync();
             foreignWrites = await storm;
         }
-        output.WriteLine($"{foreignWrites} foreign status writes");
-        Assert.True(foreignWrites > 0);
-        Assert.Contains("someone else", (await ns.PolicyAsync("web")).Status?.LastDecision?.Reason);
+        output.WriteLine($"{foreignWrites} foreign status writes stored");
+        Assert.True(foreignWrites > 0, "no foreign status write was stored, so nothing was there to restore");
 
         // The last word in the status is the operator's: its decision, its conditions, the scale it made.
         var settled = await scope.WaitForPolicyAsync("web",
@@ -91,19 +90,19 @@ public sealed class ConflictingWritesTests(PrometheusFixture prometheus, KubeFix
         Assert.False(instance.HasExited, instance.LogTail());
     }
 
-    /// <summary>Merge-patches a foreign status every 100 ms until cancelled; returns how many writes went through.</summary>
+    /// <summary>Merge-patches a foreign status every 100 ms until cancelled; returns how many the API server stored as written.</summary>
     private static async Task<int> WriteForeignStatusAsync(TestNamespace ns, CancellationToken stop)
     {
         var writes = 0;
         while (!stop.IsCancellationRequested)
         {
-            await ns.PatchPolicyStatusAsync("web", new JsonObject
+            var stored = await ns.PatchPolicyStatusAsync("web", new JsonObject
             {
                 ["desiredReplicas"] = 1,
                 ["lastDecision"] = new JsonObject { ["to"] = 1, ["reason"] = "written by someone else" },
                 ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Ready", ["status"] = "False", ["reason"] = "SomeoneElse", ["message"] = "foreign" }),
             });
-            writes++;
+            if (stored.Contains("written by someone else", StringComparison.Ordinal)) writes++;
             try
             {
                 await Task.Delay(100, stop);

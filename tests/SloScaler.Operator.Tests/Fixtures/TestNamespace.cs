@@ -81,10 +81,11 @@ public sealed class TestNamespace(IKubernetes client, string name) : IAsyncDispo
     }
 
     /// <summary>A merge patch of the policy's status subresource, as another writer would send it.</summary>
-    public async Task PatchPolicyStatusAsync(string policy, JsonObject status) =>
-        await Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
+    /// <summary>Merge-patches the policy's status; returns the object as the API server stored it, as JSON.</summary>
+    public async Task<string> PatchPolicyStatusAsync(string policy, JsonObject status) =>
+        JsonSerializer.Serialize(await Client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(
             new V1Patch(new JsonObject { ["status"] = status }.ToJsonString(), V1Patch.PatchType.MergePatch),
-            ScalingPolicy.Group, ScalingPolicy.Version, Name, ScalingPolicy.Plural, policy);
+            ScalingPolicy.Group, ScalingPolicy.Version, Name, ScalingPolicy.Plural, policy));
 
     /// <summary>The Events about a policy (core/v1 view, which also shows events.k8s.io/v1 Events).</summary>
     /// <summary>Creates a policy from JSON (spec and whatever else), as a user's manifest would.</summary>
