@@ -34,8 +34,9 @@ public sealed class PrometheusOutageTests(PrometheusFixture prometheus, KubeFixt
             Assert.True(held.Has(ConditionTypes.Ready, "False", ConditionReasons.MetricsUnavailable), $"Ready is not False/MetricsUnavailable: {held}");
             Assert.Contains("refused", held.Condition(ConditionTypes.MetricsAvailable)!.Message, StringComparison.OrdinalIgnoreCase);
             await scope.WaitForReplicasAsync("fallback", 7, Waits.Scale);
-            var fellBack = await ns.PolicyAsync("fallback");
-            Assert.Contains("Fallback to 7", fellBack.Status?.LastDecision?.Reason);
+            // The status is written after the scale it reports: wait for it rather than read it once.
+            var fellBack = await scope.WaitForPolicyAsync("fallback", p => p.Status?.LastDecision?.Reason?.Contains("Fallback to 7", StringComparison.Ordinal) == true,
+                Waits.Report, "the Fallback decision in the status");
             Assert.True(fellBack.Has(ConditionTypes.MetricsAvailable, "False", ConditionReasons.MetricsUnavailable), $"{fellBack}");
 
             await Eventually.HoldsAsync(() => ns.ReplicasAsync("hold"), r => r == 5, Waits.Quiet, "Deployment hold at 5 while Prometheus is down");
